@@ -1,0 +1,65 @@
+/**
+ * The user model: what both loaders (CSV and TypeScript) produce and what the
+ * validator and the synthesizer consume. Pure data, no cdktf.
+ */
+
+/** How the Connect instance manages identities: decides which fields are allowed. */
+export const IDENTITY_MANAGEMENT_TYPES = ['CONNECT_MANAGED', 'SAML', 'EXISTING_DIRECTORY'] as const;
+export type IdentityManagementType = (typeof IDENTITY_MANAGEMENT_TYPES)[number];
+
+export const PHONE_TYPES = ['SOFT_PHONE', 'DESK_PHONE'] as const;
+export type PhoneType = (typeof PHONE_TYPES)[number];
+
+/** Where a user (or a problem) comes from: a path relative to the working directory and a 1-based line. */
+export interface SourceLocation {
+  readonly file: string;
+  /** 1-based line; absent when the line is unknown (e.g. a TS user built in a loop). */
+  readonly line?: number;
+  /** 1-based column (CSV only). */
+  readonly column?: number;
+}
+
+/**
+ * A user as read from a file, before validation. Every field may be missing or
+ * wrong: the rules in `src/validate/rules` decide. Field names are the native
+ * CSV header names and the keys of a TypeScript user object.
+ */
+export interface RawUser {
+  username?: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  secondaryEmail?: string;
+  /** A password cell/field: a reference (`ssm:...`, `secretsmanager:...`, `generate`) or a literal. */
+  password?: string;
+  routingProfile?: string;
+  securityProfiles?: string[];
+  /** Hierarchy path from the top level down; the user's group is the last element. */
+  hierarchyPath?: string[];
+  phoneType?: PhoneType;
+  deskPhoneNumber?: string;
+  autoAccept?: boolean;
+  afterContactWorkTimeLimit?: number;
+  tags?: Record<string, string>;
+  directoryUserId?: string;
+  /** Where this user is defined. */
+  source: SourceLocation;
+}
+
+/** A user that passed validation: required fields are present, defaults are applied. */
+export interface User extends RawUser {
+  username: string;
+  routingProfile: string;
+  securityProfiles: string[];
+  hierarchyPath: string[];
+  phoneType: PhoneType;
+  autoAccept: boolean;
+  afterContactWorkTimeLimit: number;
+  tags: Record<string, string>;
+}
+
+/** The user's hierarchy group name (the last element of its path), if any. */
+export function hierarchyGroupOf(user: RawUser): string | undefined {
+  const path = user.hierarchyPath;
+  return path && path.length > 0 ? path[path.length - 1] : undefined;
+}

@@ -1,0 +1,169 @@
+import { ConnectUser } from '@cdktf/provider-aws/lib/connect-user';
+import { DataAwsConnectInstance } from '@cdktf/provider-aws/lib/data-aws-connect-instance';
+import { DataAwsConnectRoutingProfile } from '@cdktf/provider-aws/lib/data-aws-connect-routing-profile';
+import { DataAwsConnectSecurityProfile } from '@cdktf/provider-aws/lib/data-aws-connect-security-profile';
+import { DataAwsConnectUserHierarchyGroup } from '@cdktf/provider-aws/lib/data-aws-connect-user-hierarchy-group';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { ref, TerraformIterator, TerraformStack, Token } from 'cdktf';
+import type { Construct } from 'constructs';
+import { IDENTITY_MANAGEMENT_TYPES, type IdentityManagementType } from '../model';
+import { readUsers, type UsersRead } from '../users';
+import { escapeTemplate, userLocals, type UserLocals } from './terraform-values';
+
+export interface ConnectUsersStackProps {
+  /** The Connect instance id. Give exactly one of `instanceId` and `instanceAlias`. */
+  readonly instanceId?: string;
+  /** The Connect instance alias, looked up through `aws_connect_instance`. */
+  readonly instanceAlias?: string;
+  /**
+   * AWS region of the instance.
+   * @default - the AWS provider's own default (AWS_REGION / the profile's region)
+   */
+  readonly region?: string;
+  /**
+   * How the instance manages identities; decides which fields users may have.
+   * The plan also checks it against the real instance.
+   * @default 'CONNECT_MANAGED'
+   */
+  readonly identityManagementType?: IdentityManagementType;
+  /**
+   * The folder holding the user files (`.csv` and `.ts`, read recursively).
+   * @default 'users'
+   */
+  readonly usersDir?: string;
+  /**
+   * Tags put on every user (through the provider's `default_tags`); a user's own tags win.
+   * @default {}
+   */
+  readonly defaultTags?: Record<string, string>;
+}
+
+/**
+ * Amazon Connect users as code: reads and validates a users folder, then
+ * declares one `aws_connect_user.users` resource with `for_each` over the
+ * users (keyed by username) and one name lookup per distinct routing profile,
+ * security profile and hierarchy group.
+ *
+ * Throws a `UsersError` listing every problem when the folder is not valid.
+ */
+export class ConnectUsersStack extends TerraformStack {
+  /** The users this stack manages, sorted by username. */
+  readonly users: UsersRead['users'];
+  /** Files in the users folder that were skipped. */
+  readonly notes: readonly string[];
+  private readonly locals: UserLocals;
+
+  constructor(scope: Construct, id: string, props: ConnectUsersStackProps) {
+    super(scope, id);
+    validateProps(props);
+    const identityManagementType = props.identityManagementType ?? 'CONNECT_MANAGED';
+    const read = readUsers({ dir: props.usersDir ?? 'users', identityManagementType });
+    this.users = read.users;
+    this.notes = read.notes;
+    this.locals = userLocals(read.users);
+
+    new AwsProvider(this, 'aws', {
+      region: props.region,
+      defaultTags: props.defaultTags && [{ tags: escapeValues(props.defaultTags) }],
+    });
+
+    const instance = new DataAwsConnectInstance(this, 'instance', {
+      instanceId: props.instanceId,
+      instanceAlias: props.instanceAlias,
+    });
+    const instanceId = props.instanceId ?? instance.id;
+
+    // One lookup per distinct name: for_each over a map name -> name, written
+    // as literals in `locals`, so its keys are known at plan time.
+    const routingProfiles = lookup(DataAwsConnectRoutingProfile, this, 'routing_profiles', 'connect_routing_profiles', instanceId);
+    const securityProfiles = lookup(DataAwsConnectSecurityProfile, this, 'security_profiles', 'connect_security_profiles', instanceId);
+    const hierarchyGroups = lookup(DataAwsConnectUserHierarchyGroup, this, 'hierarchy_groups', 'connect_hierarchy_groups', instanceId);
+
+    const user = TerraformIterator.fromMap(ref('local.connect_users'));
+    const value = (attribute: string) => `\${each.value.${attribute}}`;
+    new ConnectUser(this, 'users', {
+      forEach: user,
+      instanceId,
+      name: user.key,
+      // `x[k].attr`: every key used here is in the lookup's for_each map, because
+      // both come from the same users in terraform-values.ts.
+      routingProfileId: `\${${address(routingProfiles)}[each.value.routing_profile].routing_profile_id}`,
+      // A for expression over the user's names: valid in a set(string) argument (a list converts to a set).
+      securityProfileIds: Token.asList(
+        `\${[for name in each.value.security_profiles : ${address(securityProfiles)}[name].security_profile_id]}`,
+      ),
+      // Terraform evaluates only the chosen branch's errors, so the index is never
+      // taken with a null key; a null result leaves the argument unset.
+      hierarchyGroupId: `\${each.value.hierarchy_group == null ? null : ${address(hierarchyGroups)}[each.value.hierarchy_group].hierarchy_group_id}`,
+      identityInfo: {
+        firstName: value('first_name'),
+        lastName: value('last_name'),
+        email: value('email'),
+        secondaryEmail: value('secondary_email'),
+      },
+      phoneConfig: {
+        phoneType: value('phone_type'),
+        deskPhoneNumber: value('desk_phone_number'),
+        autoAccept: Token.asAny(value('auto_accept')),
+        afterContactWorkTimeLimit: Token.asNumber(value('after_contact_work_time_limit')),
+      },
+      tags: Token.asStringMap(value('tags')),
+      directoryUserId: value('directory_user_id'),
+      lifecycle: {
+        precondition: [
+          {
+            condition: `\${${address(instance)}.identity_management_type == "${identityManagementType}"}`,
+            errorMessage: `The Connect instance does not manage identities as ${identityManagementType}: set CONNECT_IDENTITY_MANAGEMENT (identityManagementType) to the instance's type, so the users are validated by the right rules.`,
+          },
+        ],
+      },
+    });
+  }
+
+  /**
+   * Adds the user data to the synthesized configuration after cdktf has
+   * resolved its own (small) tree: user strings never pass through cdktf's
+   * token resolver, and thousands of users cost one JSON write, not a tree walk.
+   */
+  override toTerraform(): any {
+    const tf = super.toTerraform();
+    tf.locals = { ...tf.locals, ...this.locals };
+    return tf;
+  }
+}
+
+type LookupClass = new (
+  scope: Construct,
+  id: string,
+  config: { instanceId: string; name: string; forEach: TerraformIterator },
+) => { terraformResourceType: string; friendlyUniqueId: string };
+
+function lookup(cls: LookupClass, scope: Construct, id: string, local: keyof UserLocals, instanceId: string) {
+  const names = TerraformIterator.fromMap(ref(`local.${local}`));
+  return new cls(scope, id, { forEach: names, instanceId, name: names.key });
+}
+
+function address(e: { terraformResourceType: string; friendlyUniqueId: string }): string {
+  return `data.${e.terraformResourceType}.${e.friendlyUniqueId}`;
+}
+
+function escapeValues(tags: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [escapeTemplate(k), escapeTemplate(v)]));
+}
+
+/** Checks the props as a table of rules, reporting every failure at once. */
+function validateProps(props: ConnectUsersStackProps): void {
+  const rules: [boolean, string][] = [
+    [
+      (props.instanceId === undefined) !== (props.instanceAlias === undefined),
+      'give exactly one of instanceId and instanceAlias',
+    ],
+    [props.instanceId === undefined || props.instanceId.trim() !== '', 'instanceId must not be empty'],
+    [
+      props.identityManagementType === undefined || IDENTITY_MANAGEMENT_TYPES.includes(props.identityManagementType),
+      `identityManagementType must be one of ${IDENTITY_MANAGEMENT_TYPES.join(', ')}, got ${JSON.stringify(props.identityManagementType)}`,
+    ],
+  ];
+  const failures = rules.filter(([ok]) => !ok).map(([, message]) => message);
+  if (failures.length > 0) throw new Error(`ConnectUsersStack: ${failures.join('; ')}`);
+}

@@ -1,0 +1,99 @@
+/**
+ * The user data as Terraform JSON values: pure functions, no cdktf.
+ *
+ * Everything a user file says reaches Terraform through these values, written
+ * straight into the `locals` block of `cdk.tf.json` (never through cdktf's
+ * token resolver), each string escaped so Terraform reads it as a literal.
+ */
+import { hierarchyGroupOf, type User } from '../model';
+import { compareText } from '../problems';
+
+/**
+ * Terraform reads every JSON string as a template: `${...}` and `%{...}` would be
+ * evaluated. Its escapes are `$${` and `%%{`, which stand for a literal `${` and
+ * `%{`. No other sequence is special in a JSON-syntax template (backslashes were
+ * already decoded by JSON), so this is a complete escape.
+ */
+export function escapeTemplate(value: string): string {
+  return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+}
+
+/** One user as its `local.connect_users` entry: every attribute present, absent ones `null`. */
+export interface UserValue {
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  secondary_email: string | null;
+  routing_profile: string;
+  security_profiles: string[];
+  hierarchy_group: string | null;
+  phone_type: string;
+  desk_phone_number: string | null;
+  auto_accept: boolean;
+  after_contact_work_time_limit: number;
+  tags: Record<string, string>;
+  directory_user_id: string | null;
+}
+
+/** The escaped values the stack writes into `locals`. */
+export interface UserLocals {
+  /** username -> user; the `for_each` of `aws_connect_user.users`. */
+  connect_users: Record<string, UserValue>;
+  /** name -> name; the `for_each` of each lookup data source: one lookup per distinct name. */
+  connect_routing_profiles: Record<string, string>;
+  connect_security_profiles: Record<string, string>;
+  connect_hierarchy_groups: Record<string, string>;
+}
+
+const opt = (value: string | undefined): string | null =>
+  value === undefined || value === '' ? null : escapeTemplate(value);
+
+/** Builds the locals for users already sorted by username (as `readUsers` returns them). */
+export function userLocals(users: readonly User[]): UserLocals {
+  const connect_users: Record<string, UserValue> = {};
+  const routing = new Set<string>();
+  const security = new Set<string>();
+  const hierarchy = new Set<string>();
+  for (const u of users) {
+    const group = hierarchyGroupOf(u);
+    routing.add(u.routingProfile);
+    for (const s of u.securityProfiles) security.add(s);
+    if (group !== undefined) hierarchy.add(group);
+    const tags: Record<string, string> = {};
+    for (const key of Object.keys(u.tags).sort(compareText)) {
+      defineEntry(tags, escapeTemplate(key), escapeTemplate(u.tags[key]));
+    }
+    defineEntry(connect_users, escapeTemplate(u.username), {
+      first_name: opt(u.firstName),
+      last_name: opt(u.lastName),
+      email: opt(u.email),
+      secondary_email: opt(u.secondaryEmail),
+      routing_profile: escapeTemplate(u.routingProfile),
+      security_profiles: [...u.securityProfiles].sort(compareText).map(escapeTemplate),
+      hierarchy_group: opt(group),
+      phone_type: u.phoneType,
+      desk_phone_number: opt(u.deskPhoneNumber),
+      auto_accept: u.autoAccept,
+      after_contact_work_time_limit: u.afterContactWorkTimeLimit,
+      tags,
+      directory_user_id: opt(u.directoryUserId),
+    });
+  }
+  return {
+    connect_users,
+    connect_routing_profiles: nameMap(routing),
+    connect_security_profiles: nameMap(security),
+    connect_hierarchy_groups: nameMap(hierarchy),
+  };
+}
+
+function nameMap(names: Set<string>): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const name of [...names].sort(compareText)) defineEntry(map, escapeTemplate(name), escapeTemplate(name));
+  return map;
+}
+
+/** Sets an own property even for keys like `__proto__`, which plain assignment would swallow. */
+function defineEntry<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -1,0 +1,23 @@
+import type { IdentityManagementType, RawUser } from '../model';
+
+/** What every rule may know besides the user. */
+export interface RuleContext {
+  readonly identityManagementType: IdentityManagementType;
+}
+
+/** One failure of one rule; the engine adds the file and line. */
+export interface Finding {
+  readonly code: string;
+  readonly field?: string;
+  readonly message: string;
+}
+
+/** `'not-applicable'` when the rule does not apply (e.g. a SAML-only rule on a CONNECT_MANAGED instance); `[]` when it passes. */
+export type RuleResult = 'not-applicable' | readonly Finding[];
+
+/** A small pure check of one user, one per file in `rules/`, named after its file. */
+export interface UserRule {
+  readonly name: string;
+  readonly description: string;
+  check(user: RawUser, context: RuleContext): RuleResult;
+}
