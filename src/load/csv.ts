@@ -36,6 +36,8 @@ export function loadCsv(content: Buffer | string, file: string): LoadResult {
       info: true,
       trim: true,
       skip_empty_lines: true,
+      // Explicit, so a file mixing CRLF and LF (edited on two systems) counts its lines right.
+      record_delimiter: ['\r\n', '\n', '\r'],
       max_record_size: MAX_RECORD_CHARS,
       skip_records_with_error: true,
       on_skip: (err: CsvError | undefined) => {

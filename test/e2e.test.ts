@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { csv, readJson, ROOT, tempFolder } from './helpers';
+
+/** Runs the real app command from cdktf.json, as `cdktf synth` does, in a fresh process. */
+function runApp(usersDir: string, env: Record<string, string> = {}) {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'connect-users-e2e-'));
+  const app = readJson(path.join(ROOT, 'cdktf.json')).app as string;
+  const [cmd, ...args] = app.split(' ');
+  const result = spawnSync(cmd, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CONNECT_USERS_DIR: usersDir, CDKTF_OUTDIR: outdir, ...env },
+  });
+  return { ...result, file: path.join(outdir, 'stacks', 'connect-users', 'cdk.tf.json') };
+}
+
+function runCli(args: string[]) {
+  return spawnSync(process.execPath, [path.join(ROOT, 'bin', 'connect-users.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+describe('end to end: the app command', () => {
+  it('synthesizes the shipped sample users/ folder', () => {
+    const run = runApp('users');
+    assert.equal(run.status, 0, run.stderr);
+    const tf = readJson(run.file);
+    assert.ok(Object.keys(tf.locals.connect_users).length >= 5);
+    assert.equal(tf.resource.aws_connect_user.users.instance_id, '00000000-0000-0000-0000-000000000000');
+  });
+
+  it('synthesizes a good temp folder with the configured identity type and instance', () => {
+    const dir = tempFolder({ 'a.csv': csv('jane.doe,Jane,Doe,,Sales,Agent,,soft,,') });
+    const run = runApp(dir, { CONNECT_IDENTITY_MANAGEMENT: 'saml', CONNECT_INSTANCE_ID: 'real-id' });
+    assert.equal(run.status, 0, run.stderr);
+    const tf = readJson(run.file);
+    assert.deepEqual(Object.keys(tf.locals.connect_users), ['jane.doe']);
+    assert.equal(tf.resource.aws_connect_user.users.instance_id, 'real-id');
+    assert.match(tf.resource.aws_connect_user.users.lifecycle.precondition[0].condition, /== "SAML"/);
+  });
+
+  it('fails on a bad folder: exit 1, every problem with file and line, no Terraform written', () => {
+    const dir = tempFolder({
+      'agents.csv': csv('jane.doe,Jane,Doe,,Sales,,,soft,,', 'john.roe,John,Roe,,Sales,Agent,,desk,,'),
+      'team/b.ts': "export default [{ username: 'ann', firstName: 'A', lastName: 'L', routingProfile: 'S', securityProfiles: ['A'], phoneType: 'SOFT_PHONE', colour: 'red' }];\n",
+    });
+    const run = runApp(dir);
+    assert.equal(run.status, 1);
+    assert.ok(run.stderr.includes(`${dir}/agents.csv:2: securityProfiles: expected 1 to 10 distinct names`), run.stderr);
+    assert.ok(run.stderr.includes(`${dir}/agents.csv:3: deskPhoneNumber:`), run.stderr);
+    assert.ok(run.stderr.includes(`${dir}/team/b.ts:1: colour: user #1 has an unknown field "colour"`), run.stderr);
+    assert.ok(!run.stderr.includes('    at '), 'no stack trace');
+    assert.equal(existsSync(run.file), false);
+  });
+});
+
+describe('end to end: connect-users validate', () => {
+  it('prints a summary per file and per routing profile and exits 0', () => {
+    const run = runCli(['validate', '--dir', 'users']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /users: \d+ valid user\(s\)/);
+    assert.match(run.stdout, /By file:\n\s+5  users\/agents\.csv/);
+    assert.match(run.stdout, /By routing profile:/);
+  });
+
+  it('exits 1 with the problems on a bad folder, and 2 on a usage error', () => {
+    const dir = tempFolder({ 'a.csv': 'usrname\nx\n' });
+    const bad = runCli(['validate', '--dir', dir, '--json']);
+    assert.equal(bad.status, 1);
+    const codes = JSON.parse(bad.stdout).problems.map((p: { code: string }) => p.code);
+    assert.ok(codes.includes('UNKNOWN_COLUMN'));
+    assert.equal(runCli(['validate', '--identity-management', 'LDAP']).status, 2);
+    assert.equal(runCli(['nonsense']).status, 2);
+    assert.equal(runCli(['validate', '--help']).status, 0);
+  });
+});

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { RawUser } from '../../src/model';
+import { formatProblem } from '../../src/problems';
+import { validateUsers } from '../../src/validate';
+
+const user = (username: string, file: string, line: number, extra: Partial<RawUser> = {}): RawUser => ({
+  username,
+  firstName: 'A',
+  lastName: 'B',
+  routingProfile: 'Sales',
+  securityProfiles: ['Agent'],
+  phoneType: 'SOFT_PHONE',
+  source: { file, line },
+  ...extra,
+});
+
+describe('validateUsers', () => {
+  it('collects every failure of every user, with file and line, in the admin format', () => {
+    const { problems } = validateUsers(
+      [user('ok', 'users/a.csv', 2), user('bad', 'users/a.csv', 3, { securityProfiles: [], firstName: undefined })],
+      { identityManagementType: 'CONNECT_MANAGED' },
+    );
+    assert.deepEqual(problems.map(formatProblem).sort(), [
+      'users/a.csv:3: firstName: expected a first name (required for CONNECT_MANAGED), got nothing: fill it in (NAME_REQUIRED)',
+      'users/a.csv:3: securityProfiles: expected 1 to 10 distinct names (joined with "|" in CSV), got 0 (SECURITY_PROFILES_COUNT)',
+    ]);
+  });
+
+  it('fails when a username is defined twice anywhere, ignoring case, naming both places', () => {
+    const { problems } = validateUsers([user('jane.doe', 'users/a.csv', 2), user('Jane.Doe', 'users/team/b.ts', 7)], {
+      identityManagementType: 'CONNECT_MANAGED',
+    });
+    assert.deepEqual(
+      problems.map((p) => [p.code, `${p.file}:${p.line}`, p.message.includes(p.file === 'users/a.csv' ? 'users/team/b.ts:7' : 'users/a.csv:2')]),
+      [
+        ['DUPLICATE_USERNAME', 'users/a.csv:2', true],
+        ['DUPLICATE_USERNAME', 'users/team/b.ts:7', true],
+      ],
+    );
+  });
+
+  it('applies defaults: auto-accept off, ACW 0, no tags, no hierarchy', () => {
+    const { users } = validateUsers([user('jane', 'users/a.csv', 2)], { identityManagementType: 'CONNECT_MANAGED' });
+    assert.equal(users[0].autoAccept, false);
+    assert.equal(users[0].afterContactWorkTimeLimit, 0);
+    assert.deepEqual(users[0].tags, {});
+    assert.deepEqual(users[0].hierarchyPath, []);
+  });
+});
