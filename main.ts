@@ -5,17 +5,18 @@
 import { App } from 'cdktf';
 import { ConnectUsersStack } from './src/synth/connect-users-stack';
 import { runApp } from './src/app';
+import { timed } from './src/timings';
 
 runApp(() => {
   const app = new App();
-  new ConnectUsersStack(app, 'connect-users', {
+  timed('stack', () => new ConnectUsersStack(app, 'connect-users', {
     // A clearly fake id, so `npm run synth` works offline; set the real one in CI.
     instanceId: process.env.CONNECT_INSTANCE_ID ?? '00000000-0000-0000-0000-000000000000',
     region: process.env.AWS_REGION,
     identityManagementType: identityManagementType(process.env.CONNECT_IDENTITY_MANAGEMENT),
     usersDir: process.env.CONNECT_USERS_DIR ?? 'users',
-  });
-  app.synth();
+  }));
+  timed('synth', () => app.synth());
 });
 
 function identityManagementType(value = 'CONNECT_MANAGED') {

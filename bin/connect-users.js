@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-// Launcher: lets Node load the TypeScript sources (and users/*.ts) through tsx's CommonJS hook.
-require('tsx/cjs');
-require('../src/cli.ts').main(process.argv);
+// The connect-users CLI, compiled to dist/cli.js (see scripts/build.js).
+require('./ensure-built').ensureBuilt();
+require('../dist/cli.js').main(process.argv);

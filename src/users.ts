@@ -1,6 +1,7 @@
 import { loadUsersFolder } from './load/folder';
 import type { IdentityManagementType, User } from './model';
 import { compareText, UsersError, type Problem } from './problems';
+import { timed } from './timings';
 import { validateUsers } from './validate';
 
 export interface ReadUsersOptions {
@@ -25,11 +26,11 @@ export interface UsersRead {
  * stops everything, since a missing file would read as "delete its users".
  */
 export function readUsers(options: ReadUsersOptions): UsersRead {
-  const loaded = loadUsersFolder(options.dir);
+  const loaded = timed('load', () => loadUsersFolder(options.dir));
   const problems: Problem[] = [...loaded.problems];
-  const validated = validateUsers(loaded.users, {
-    identityManagementType: options.identityManagementType ?? 'CONNECT_MANAGED',
-  });
+  const validated = timed('validate', () =>
+    validateUsers(loaded.users, { identityManagementType: options.identityManagementType ?? 'CONNECT_MANAGED' }),
+  );
   problems.push(...validated.problems);
   if (problems.length === 0 && validated.users.length === 0) {
     problems.push({

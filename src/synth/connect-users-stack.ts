@@ -4,9 +4,12 @@ import { DataAwsConnectRoutingProfile } from '@cdktf/provider-aws/lib/data-aws-c
 import { DataAwsConnectSecurityProfile } from '@cdktf/provider-aws/lib/data-aws-connect-security-profile';
 import { DataAwsConnectUserHierarchyGroup } from '@cdktf/provider-aws/lib/data-aws-connect-user-hierarchy-group';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { ref, TerraformIterator, TerraformStack, Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import { IDENTITY_MANAGEMENT_TYPES, type IdentityManagementType } from '../model';
+import { timed } from '../timings';
 import { readUsers, type UsersRead } from '../users';
 import { escapeTemplate, userLocals, type UserLocals } from './terraform-values';
 
@@ -61,6 +64,7 @@ export class ConnectUsersStack extends TerraformStack {
     this.users = read.users;
     this.notes = read.notes;
     this.locals = userLocals(read.users);
+    this.writeUsersFast();
 
     new AwsProvider(this, 'aws', {
       region: props.region,
@@ -126,10 +130,79 @@ export class ConnectUsersStack extends TerraformStack {
    * token resolver, and thousands of users cost one JSON write, not a tree walk.
    */
   override toTerraform(): any {
-    const tf = super.toTerraform();
-    tf.locals = { ...tf.locals, ...this.locals };
-    return tf;
+    return timed('resolve', () => {
+      const tf = super.toTerraform();
+      tf.locals = { ...tf.locals, ...(this.writingFile ? placeholders(this.locals) : this.locals) };
+      return tf;
+    });
   }
+
+  /** True while cdktf writes cdk.tf.json: toTerraform then leaves placeholders for the users. */
+  private writingFile = false;
+
+  /**
+   * cdktf writes cdk.tf.json with json-stable-stringify, which re-sorts every
+   * object: most of the time at 10k users. The user data is sorted already, so
+   * it is written with JSON.stringify into placeholders left in the small tree.
+   */
+  private writeUsersFast(): void {
+    const inner = this.synthesizer;
+    this.synthesizer = {
+      synthesize: (session) => {
+        this.writingFile = true;
+        try {
+          inner.synthesize(session);
+        } finally {
+          this.writingFile = false;
+        }
+        const file = path.join(session.outdir, session.manifest.forStack(this).synthesizedStackPath);
+        if (!existsSync(file)) return; // e.g. SYNTH_HCL_OUTPUT: nothing of ours to fill in
+        const text = readFileSync(file, 'utf8');
+        writeFileSync(file, fillPlaceholders(text, this.locals));
+      },
+    };
+  }
+}
+
+const placeholderFor = (key: string) => `__connect_users_local_${key}__`;
+
+function placeholders(locals: UserLocals): Record<string, string> {
+  return Object.fromEntries(Object.keys(locals).map((key) => [key, placeholderFor(key)]));
+}
+
+/**
+ * Puts each local's JSON where its placeholder stands. Markers are found in
+ * cdktf's text before anything is inserted, so user data that happens to look
+ * like a marker is never mistaken for one.
+ */
+export function fillPlaceholders(text: string, locals: UserLocals): string {
+  const spots = Object.entries(locals).map(([key, value]) => {
+    const marker = JSON.stringify(placeholderFor(key));
+    const at = text.indexOf(marker);
+    if (at < 0) throw new Error(`connect-users: ${key} is missing from the synthesized configuration`);
+    return { at, end: at + marker.length, value };
+  });
+  spots.sort((a, b) => a.at - b.at);
+  const parts: string[] = [];
+  let from = 0;
+  for (const spot of spots) {
+    parts.push(text.slice(from, spot.at), entriesPerLine(spot.value));
+    from = spot.end;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+/**
+ * `{ key: value, ... }` with one entry per line, each value on that line: a user
+ * per line reads well in a 10,000-user file and is cheaper than indenting each
+ * attribute. Indented to sit at `locals.<name>` in cdktf's 2-space layout.
+ */
+function entriesPerLine(map: Record<string, unknown>): string {
+  const keys = Object.keys(map);
+  if (keys.length === 0) return '{}';
+  const lines = keys.map((key) => `      ${JSON.stringify(key)}: ${JSON.stringify(map[key])}`);
+  return `{\n${lines.join(',\n')}\n    }`;
 }
 
 type LookupClass = new (

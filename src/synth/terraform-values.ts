@@ -15,6 +15,7 @@ import { compareText } from '../problems';
  * already decoded by JSON), so this is a complete escape.
  */
 export function escapeTemplate(value: string): string {
+  if (!value.includes('{')) return value; // the common case, at no cost
   return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
@@ -93,7 +94,8 @@ function nameMap(names: Set<string>): Record<string, string> {
   return map;
 }
 
-/** Sets an own property even for keys like `__proto__`, which plain assignment would swallow. */
+/** Sets an own property even for the key `__proto__`, which plain assignment would swallow. */
 function defineEntry<T>(target: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }

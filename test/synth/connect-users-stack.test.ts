@@ -151,12 +151,30 @@ describe('ConnectUsersStack output', () => {
     assert.deepEqual(Object.keys(tf.locals.connect_security_profiles), ['$${var.x}']);
     const localsText = JSON.stringify(tf.locals);
     assert.equal(localsText.replace(/\$\$\{|%%\{/g, '').match(/\$\{|%\{/g), null, 'no unescaped template sequence in user data');
-    assert.ok(text.includes('"first_name": "$${file(\\"/etc/passwd\\")}"'));
+    assert.ok(text.includes('"first_name":"$${file(\\"/etc/passwd\\")}"'));
   });
 
   it('is byte-identical for the same users, whatever the file order on disk', () => {
     const a = synth({ 'a.csv': csv('amy,A,A,,Sales,Agent,,soft,,'), 'b.csv': csv('bob,B,B,,Support,QA|Agent,,soft,,t=1|s=2') });
     const b = synth({ 'b.csv': csv('bob,B,B,,Support,Agent|QA,,soft,,s=2|t=1'), 'a.csv': csv('amy,A,A,,Sales,Agent,,soft,,') });
     assert.equal(a.text, b.text);
+  });
+});
+
+describe('ConnectUsersStack file writing', () => {
+  it('writes user data that looks like an internal placeholder as data', () => {
+    const { tf } = synth({
+      'a.csv': csv(
+        'amy,__connect_users_local_connect_security_profiles__,A,,Sales,"__connect_users_local_connect_users__",,soft,,',
+      ),
+    });
+    assert.equal(tf.locals.connect_users.amy.first_name, '__connect_users_local_connect_security_profiles__');
+    assert.deepEqual(Object.keys(tf.locals.connect_security_profiles), ['__connect_users_local_connect_users__']);
+  });
+
+  it('gives Testing-style consumers of toTerraform() the real data, not placeholders', () => {
+    const app = new App({ outdir: tempFolder() });
+    const stack = new ConnectUsersStack(app, 's', { instanceId: 'i', usersDir: tempFolder({ 'a.csv': csv('amy,A,A,,Sales,Agent,,soft,,') }) });
+    assert.deepEqual(Object.keys(stack.toTerraform().locals.connect_users), ['amy']);
   });
 });

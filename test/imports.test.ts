@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { ROOT } from './helpers';
+
+function sources(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'fixtures' ? [] : sources(rel);
+    return /\.(ts|js)$/.test(e.name) ? [rel] : [];
+  });
+}
+
+describe('imports', () => {
+  const files = ['main.ts', ...sources('src'), ...sources('bin'), ...sources('bench'), ...sources('users'), ...sources('scripts')];
+
+  it('no file imports the provider package root (2,600 modules, ~2.5 s): deep imports only', () => {
+    const root = /(from\s+|require\(\s*|import\(\s*)['"]@cdktf\/provider-aws['"]/;
+    const offenders = files.filter((f) => root.test(readFileSync(path.join(ROOT, f), 'utf8')));
+    assert.deepEqual(offenders, []);
+    assert.ok(files.includes(path.join('src', 'synth', 'connect-users-stack.ts')), 'the scan sees the synthesis layer');
+  });
+
+  it('only the synthesis layer and the entry points import cdktf or the provider', () => {
+    const cdktf = /['"](cdktf|@cdktf\/provider-aws[^'"]*)['"]/;
+    const allowed = (f: string) => f === 'main.ts' || f.startsWith(path.join('src', 'synth')) || f === path.join('src', 'index.ts') || f.startsWith('test');
+    const offenders = files.filter((f) => f.endsWith('.ts') && !allowed(f) && cdktf.test(readFileSync(path.join(ROOT, f), 'utf8')));
+    assert.deepEqual(offenders, []);
+  });
+});
