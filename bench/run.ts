@@ -99,7 +99,7 @@ const at = (n: number) => rows.find((r) => r.size === n);
 const r10 = at(10_000);
 const r100 = at(100_000);
 lines.push('', `Loading the app before any user is read (Node, cdktf, the provider classes, our code): ${startupMs.toFixed(0)} ms.`, '');
-lines.push('## Where the time goes', '', 'From `CONNECT_USERS_TIMINGS=1` (ms). *modules*: process start to the first user read (Node, tsx, cdktf, provider classes); *load*: reading and parsing the files; *validate*: the rules; *construct*: the cdktf tree; *resolve*: cdktf resolving its tree plus adding the users; *write*: serializing and writing `cdk.tf.json` and the manifest.', '');
+lines.push('## Where the time goes', '', 'From `CONNECT_USERS_TIMINGS=1` (ms). *modules*: process start to the first user read (Node, cdktf, provider classes, our code); *load*: reading and parsing the files; *validate*: the rules; *construct*: the cdktf tree; *resolve*: cdktf resolving its tree plus adding the users; *write*: serializing and writing `cdk.tf.json` and the manifest.', '');
 lines.push('| users | command | modules | load | validate | construct | resolve | write | total |', '|---:|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   for (const [name, m] of [['app', r.app], ['validate', r.validate]] as const) {
