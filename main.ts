@@ -1,21 +1,27 @@
 /**
  * The composition root: one cdktf app, one stack per Connect instance.
- * `cdktf synth` runs this file (see cdktf.json).
+ * `cdktf synth` runs this file (compiled to dist/main.js, see cdktf.json).
  */
 import { App } from 'cdktf';
-import { ConnectUsersStack } from './src/synth/connect-users-stack';
 import { runApp } from './src/app';
+import { ConnectUsersStack } from './src/synth/connect-users-stack';
 import { timed } from './src/timings';
 
 runApp(() => {
   const app = new App();
-  timed('stack', () => new ConnectUsersStack(app, 'connect-users', {
-    // A clearly fake id, so `npm run synth` works offline; set the real one in CI.
-    instanceId: process.env.CONNECT_INSTANCE_ID ?? '00000000-0000-0000-0000-000000000000',
-    region: process.env.AWS_REGION,
-    identityManagementType: identityManagementType(process.env.CONNECT_IDENTITY_MANAGEMENT),
-    usersDir: process.env.CONNECT_USERS_DIR ?? 'users',
-  }));
+  const stack = timed(
+    'stack',
+    () =>
+      new ConnectUsersStack(app, 'connect-users', {
+        // A clearly fake id, so `npm run synth` works offline; set the real one in CI.
+        instanceId: process.env.CONNECT_INSTANCE_ID ?? '00000000-0000-0000-0000-000000000000',
+        region: process.env.AWS_REGION,
+        identityManagementType: identityManagementType(process.env.CONNECT_IDENTITY_MANAGEMENT),
+        usersDir: process.env.CONNECT_USERS_DIR ?? 'users',
+        allowPlaintextPasswords: process.env.CONNECT_ALLOW_PLAINTEXT_PASSWORDS === 'true',
+      }),
+  );
+  for (const note of stack.notes) process.stderr.write(`${note}\n`);
   timed('synth', () => app.synth());
 });
 

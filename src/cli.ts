@@ -19,11 +19,16 @@ export function main(argv: readonly string[]): void {
     .description('Load and validate the users folder; print a summary, or every problem with its file and line.')
     .addOption(dirOption())
     .addOption(imtOption())
+    .addOption(plaintextOption())
     .option('--json', 'print the summary (or the problems) as JSON')
-    .action((opts: { dir: string; identityManagement: IdentityManagementType; json?: boolean }) => {
+    .action((opts: { dir: string; identityManagement: IdentityManagementType; allowPlaintextPasswords?: boolean; json?: boolean }) => {
       try {
-        const read = readUsers({ dir: opts.dir, identityManagementType: opts.identityManagement });
-        for (const note of read.notes) process.stderr.write(`note: ${note}\n`);
+        const read = readUsers({
+          dir: opts.dir,
+          identityManagementType: opts.identityManagement,
+          allowPlaintextPasswords: opts.allowPlaintextPasswords,
+        });
+        for (const note of read.notes) process.stderr.write(`${note}\n`);
         const summary = summarize(read.users);
         if (opts.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         else process.stdout.write(formatSummary(summary, opts.dir));
@@ -50,6 +55,12 @@ export function imtOption(): Option {
     .env('CONNECT_IDENTITY_MANAGEMENT')
     .default('CONNECT_MANAGED')
     .argParser(parseIdentityManagementType);
+}
+
+export function plaintextOption(): Option {
+  return new Option('--allow-plaintext-passwords', 'accept plaintext passwords in user files (migration only; a warning per file)').env(
+    'CONNECT_ALLOW_PLAINTEXT_PASSWORDS',
+  );
 }
 
 export function parseIdentityManagementType(value: string): IdentityManagementType {

@@ -1,4 +1,5 @@
 import { loadUsersFolder } from './load/folder';
+import { parsePasswordSource } from './passwords';
 import type { IdentityManagementType, User } from './model';
 import { compareText, UsersError, type Problem } from './problems';
 import { timed } from './timings';
@@ -9,12 +10,14 @@ export interface ReadUsersOptions {
   readonly dir: string;
   /** @default 'CONNECT_MANAGED' */
   readonly identityManagementType?: IdentityManagementType;
+  /** @default false */
+  readonly allowPlaintextPasswords?: boolean;
 }
 
 export interface UsersRead {
   /** Valid users, sorted by username. */
   readonly users: User[];
-  /** Files skipped, for the admin's information. */
+  /** Notes ("note: ...", files skipped) and warnings ("warning: ...") for the admin. */
   readonly notes: string[];
   /** User files read. */
   readonly files: string[];
@@ -29,7 +32,10 @@ export function readUsers(options: ReadUsersOptions): UsersRead {
   const loaded = timed('load', () => loadUsersFolder(options.dir));
   const problems: Problem[] = [...loaded.problems];
   const validated = timed('validate', () =>
-    validateUsers(loaded.users, { identityManagementType: options.identityManagementType ?? 'CONNECT_MANAGED' }),
+    validateUsers(loaded.users, {
+      identityManagementType: options.identityManagementType ?? 'CONNECT_MANAGED',
+      allowPlaintextPasswords: options.allowPlaintextPasswords ?? false,
+    }),
   );
   problems.push(...validated.problems);
   if (problems.length === 0 && validated.users.length === 0) {
@@ -42,7 +48,18 @@ export function readUsers(options: ReadUsersOptions): UsersRead {
   if (problems.length > 0) throw new UsersError(problems);
   return {
     users: validated.users.sort((a, b) => compareText(a.username, b.username)),
-    notes: loaded.notes,
+    notes: [...loaded.notes, ...plaintextWarnings(validated.users)],
     files: loaded.files,
   };
+}
+
+/** One warning per file that holds plaintext passwords (possible only with allowPlaintextPasswords). */
+function plaintextWarnings(users: readonly User[]): string[] {
+  const perFile = new Map<string, number>();
+  for (const u of users) {
+    if (u.password && parsePasswordSource(u.password).kind === 'plaintext') perFile.set(u.source.file, (perFile.get(u.source.file) ?? 0) + 1);
+  }
+  return [...perFile].map(
+    ([file, n]) => `warning: ${file} holds ${n} plaintext password(s), accepted because allowPlaintextPasswords is set; replace them with generate, ssm:... or secretsmanager:... and clear them from git history`,
+  );
 }

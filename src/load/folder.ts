@@ -50,7 +50,7 @@ export function loadUsersFolder(dir: string): FolderLoadResult {
       if (stat.isSymbolicLink()) {
         if (/\.(csv|ts)$/i.test(name) || isDir(abs)) {
           problems.push({ file, code: 'SYMLINK_REFUSED', message: 'symbolic links are not followed in the users folder: copy the file in instead' });
-        } else notes.push(`${file}: skipped (a symbolic link)`);
+        } else notes.push(`note: ${file}: skipped (a symbolic link)`);
       } else if (stat.isDirectory()) {
         if (name !== 'node_modules' && !name.startsWith('.')) walk(rel);
       } else if (/\.csv$/i.test(name)) {
@@ -60,7 +60,7 @@ export function loadUsersFolder(dir: string): FolderLoadResult {
         files.push(file);
         collect(loadTypeScript(abs, file));
       } else {
-        notes.push(`${file}: skipped (only .csv and .ts files hold users)`);
+        notes.push(`note: ${file}: skipped (only .csv and .ts files hold users)`);
       }
     }
   };

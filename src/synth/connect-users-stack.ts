@@ -3,15 +3,21 @@ import { DataAwsConnectInstance } from '@cdktf/provider-aws/lib/data-aws-connect
 import { DataAwsConnectRoutingProfile } from '@cdktf/provider-aws/lib/data-aws-connect-routing-profile';
 import { DataAwsConnectSecurityProfile } from '@cdktf/provider-aws/lib/data-aws-connect-security-profile';
 import { DataAwsConnectUserHierarchyGroup } from '@cdktf/provider-aws/lib/data-aws-connect-user-hierarchy-group';
+import { DataAwsSecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { Password } from '@cdktf/provider-random/lib/password';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ref, TerraformIterator, TerraformStack, Token } from 'cdktf';
+import { ref, TerraformIterator, TerraformLocal, TerraformStack, Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import { IDENTITY_MANAGEMENT_TYPES, type IdentityManagementType } from '../model';
 import { timed } from '../timings';
 import { readUsers, type UsersRead } from '../users';
-import { escapeTemplate, userLocals, type UserLocals } from './terraform-values';
+import { parsePasswordSource } from '../passwords';
+import { escapeTemplate, passwordLocals, userLocals, type PasswordLocals, type UserLocals } from './terraform-values';
 
 export interface ConnectUsersStackProps {
   /** The Connect instance id. Give exactly one of `instanceId` and `instanceAlias`. */
@@ -39,6 +45,31 @@ export interface ConnectUsersStackProps {
    * @default {}
    */
   readonly defaultTags?: Record<string, string>;
+  /**
+   * Where the initial password of a CONNECT_MANAGED user with an empty password
+   * cell comes from: `generate`, `ssm:/name` or `secretsmanager:id[#key]`.
+   * @default 'generate'
+   */
+  readonly defaultPassword?: string;
+  /**
+   * Where generated passwords are stored, as SSM SecureString parameters named
+   * prefix + username, for an admin to hand over.
+   * @default '/connect-users/<stack id>/initial-passwords/'
+   */
+  readonly generatedPasswordPrefix?: string;
+  /**
+   * Accept plaintext passwords in user files (for a team migrating from the
+   * console template). Each file with some gets a warning; the values are
+   * escaped, marked sensitive and never printed.
+   * @default false
+   */
+  readonly allowPlaintextPasswords?: boolean;
+  /**
+   * Set `prevent_destroy` on the users: Terraform then refuses any plan that
+   * deletes or replaces a user (including a rename).
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -54,16 +85,22 @@ export class ConnectUsersStack extends TerraformStack {
   readonly users: UsersRead['users'];
   /** Files in the users folder that were skipped. */
   readonly notes: readonly string[];
-  private readonly locals: UserLocals;
+  private readonly locals: UserLocals & PasswordLocals;
 
   constructor(scope: Construct, id: string, props: ConnectUsersStackProps) {
     super(scope, id);
     validateProps(props);
     const identityManagementType = props.identityManagementType ?? 'CONNECT_MANAGED';
-    const read = readUsers({ dir: props.usersDir ?? 'users', identityManagementType });
+    const read = readUsers({
+      dir: props.usersDir ?? 'users',
+      identityManagementType,
+      allowPlaintextPasswords: props.allowPlaintextPasswords,
+    });
     this.users = read.users;
     this.notes = read.notes;
-    this.locals = userLocals(read.users);
+    const passwords =
+      identityManagementType === 'CONNECT_MANAGED' ? passwordLocals(read.users, parsePasswordSource(props.defaultPassword ?? 'generate')) : {};
+    this.locals = { ...userLocals(read.users), ...passwords };
     this.writeUsersFast();
 
     new AwsProvider(this, 'aws', {
@@ -82,6 +119,8 @@ export class ConnectUsersStack extends TerraformStack {
     const routingProfiles = lookup(DataAwsConnectRoutingProfile, this, 'routing_profiles', 'connect_routing_profiles', instanceId);
     const securityProfiles = lookup(DataAwsConnectSecurityProfile, this, 'security_profiles', 'connect_security_profiles', instanceId);
     const hierarchyGroups = lookup(DataAwsConnectUserHierarchyGroup, this, 'hierarchy_groups', 'connect_hierarchy_groups', instanceId);
+
+    const password = this.passwordSources(passwords, props.generatedPasswordPrefix ?? `/connect-users/${id}/initial-passwords/`);
 
     const user = TerraformIterator.fromMap(ref('local.connect_users'));
     const value = (attribute: string) => `\${each.value.${attribute}}`;
@@ -113,7 +152,12 @@ export class ConnectUsersStack extends TerraformStack {
       },
       tags: Token.asStringMap(value('tags')),
       directoryUserId: value('directory_user_id'),
+      // Every CONNECT_MANAGED user has a source (the default fills the gaps), so the key exists.
+      password: password && `\${${password}[each.key]}`,
       lifecycle: {
+        // Connect uses the password only at creation: a later change would only rewrite the state.
+        ignoreChanges: ['password'],
+        preventDestroy: props.preventDestroy || undefined,
         precondition: [
           {
             condition: `\${${address(instance)}.identity_management_type == "${identityManagementType}"}`,
@@ -122,6 +166,67 @@ export class ConnectUsersStack extends TerraformStack {
         ],
       },
     });
+  }
+
+  /**
+   * Declares where passwords come from and returns the address of the local
+   * mapping username -> password (or undefined when no user has one). Only
+   * usernames and reference names are iterated over; the password values are
+   * read inside that one local, which is sensitive and never a for_each.
+   */
+  private passwordSources(p: PasswordLocals, prefix: string): string | undefined {
+    const parts: string[] = [];
+    if (p.connect_password_ssm) {
+      const ssm = new DataAwsSsmParameter(this, 'password_parameters', {
+        forEach: TerraformIterator.fromMap(ref('local.connect_password_ssm')),
+        name: '${each.key}',
+        withDecryption: true,
+      });
+      parts.push(`{for user, name in local.connect_password_ssm_users : user => ${address(ssm)}[name].value}`);
+    }
+    if (p.connect_password_secrets) {
+      const secrets = new DataAwsSecretsmanagerSecretVersion(this, 'password_secrets', {
+        forEach: TerraformIterator.fromMap(ref('local.connect_password_secrets')),
+        secretId: '${each.key}',
+      });
+      if (p.connect_password_secret_users) {
+        parts.push(`{for user, id in local.connect_password_secret_users : user => ${address(secrets)}[id].secret_string}`);
+      }
+      if (p.connect_password_secret_key_users) {
+        parts.push(
+          `{for user, ref in local.connect_password_secret_key_users : user => jsondecode(${address(secrets)}[ref.secret_id].secret_string)[ref.key]}`,
+        );
+      }
+    }
+    if (p.connect_password_generated) {
+      new RandomProvider(this, 'random');
+      const generated = TerraformIterator.fromMap(ref('local.connect_password_generated'));
+      // Meets Connect's rule (8-64 characters, lower, upper, digit, no white space) with room to spare.
+      const random = new Password(this, 'generated_passwords', {
+        forEach: generated,
+        length: 20,
+        minLower: 2,
+        minUpper: 2,
+        minNumeric: 2,
+        minSpecial: 1,
+        overrideSpecial: '!#*-_=+?',
+      });
+      new SsmParameter(this, 'generated_password_parameters', {
+        forEach: generated,
+        // SSM names allow letters, digits and _ . - / only: a username's "@" becomes "-at-".
+        name: `${escapeTemplate(prefix)}\${replace(each.key, "@", "-at-")}`,
+        type: 'SecureString',
+        value: `\${${random.terraformResourceType}.${random.friendlyUniqueId}[each.key].result}`,
+        description: 'Initial Amazon Connect password, generated by connect-users. Hand it over, then delete it.',
+      });
+      parts.push(`{for user in keys(local.connect_password_generated) : user => ${random.terraformResourceType}.${random.friendlyUniqueId}[user].result}`);
+    }
+    if (p.connect_password_plaintext) parts.push('sensitive(local.connect_password_plaintext)');
+    if (parts.length === 0) return undefined;
+    // merge() of objects whose values are strings; the for expressions name only
+    // lookups declared just above, so every reference is valid Terraform.
+    new TerraformLocal(this, 'connect_user_passwords', `\${merge(${parts.join(', ')})}`);
+    return 'local.connect_user_passwords';
   }
 
   /**
@@ -166,7 +271,7 @@ export class ConnectUsersStack extends TerraformStack {
 
 const placeholderFor = (key: string) => `__connect_users_local_${key}__`;
 
-function placeholders(locals: UserLocals): Record<string, string> {
+function placeholders(locals: object): Record<string, string> {
   return Object.fromEntries(Object.keys(locals).map((key) => [key, placeholderFor(key)]));
 }
 
@@ -175,8 +280,8 @@ function placeholders(locals: UserLocals): Record<string, string> {
  * cdktf's text before anything is inserted, so user data that happens to look
  * like a marker is never mistaken for one.
  */
-export function fillPlaceholders(text: string, locals: UserLocals): string {
-  const spots = Object.entries(locals).map(([key, value]) => {
+export function fillPlaceholders(text: string, locals: object): string {
+  const spots = Object.entries(locals as Record<string, Record<string, unknown>>).map(([key, value]) => {
     const marker = JSON.stringify(placeholderFor(key));
     const at = text.indexOf(marker);
     if (at < 0) throw new Error(`connect-users: ${key} is missing from the synthesized configuration`);
@@ -232,6 +337,14 @@ function validateProps(props: ConnectUsersStackProps): void {
       'give exactly one of instanceId and instanceAlias',
     ],
     [props.instanceId === undefined || props.instanceId.trim() !== '', 'instanceId must not be empty'],
+    [
+      props.defaultPassword === undefined || ['generate', 'ssm', 'secretsmanager'].includes(parsePasswordSource(props.defaultPassword).kind),
+      'defaultPassword must be generate, ssm:/parameter/name or secretsmanager:secret[#key] (never a password)',
+    ],
+    [
+      props.generatedPasswordPrefix === undefined || /^\/[a-zA-Z0-9_.\-/]*\/$/.test(props.generatedPasswordPrefix),
+      'generatedPasswordPrefix must start and end with "/" and use letters, digits, _ . - /',
+    ],
     [
       props.identityManagementType === undefined || IDENTITY_MANAGEMENT_TYPES.includes(props.identityManagementType),
       `identityManagementType must be one of ${IDENTITY_MANAGEMENT_TYPES.join(', ')}, got ${JSON.stringify(props.identityManagementType)}`,

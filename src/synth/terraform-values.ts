@@ -7,6 +7,7 @@
  */
 import { hierarchyGroupOf, type User } from '../model';
 import { compareText } from '../problems';
+import { parsePasswordSource, type PasswordSource } from '../passwords';
 
 /**
  * Terraform reads every JSON string as a template: `${...}` and `%{...}` would be
@@ -98,4 +99,82 @@ function nameMap(names: Set<string>): Record<string, string> {
 function defineEntry<T>(target: Record<string, T>, key: string, value: T): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
+}
+
+/**
+ * Where each user's initial password comes from, as literal maps (escaped like
+ * all user data). Only the maps that have entries are present. None of them
+ * holds a secret except `connect_password_plaintext`, which exists only when
+ * the stack allows plaintext passwords. `for_each` only ever iterates over
+ * usernames or reference names, never over a password.
+ */
+export interface PasswordLocals {
+  /** username -> username: users whose password is generated. */
+  connect_password_generated?: Record<string, string>;
+  /** SSM parameter name -> name: one lookup per distinct parameter. */
+  connect_password_ssm?: Record<string, string>;
+  /** username -> SSM parameter name. */
+  connect_password_ssm_users?: Record<string, string>;
+  /** secret id -> id: one lookup per distinct secret. */
+  connect_password_secrets?: Record<string, string>;
+  /** username -> secret id (the whole secret string is the password). */
+  connect_password_secret_users?: Record<string, string>;
+  /** username -> { secret_id, key } (one key of a JSON secret is the password). */
+  connect_password_secret_key_users?: Record<string, { secret_id: string; key: string }>;
+  /** username -> password: only with allowPlaintextPasswords. */
+  connect_password_plaintext?: Record<string, string>;
+}
+
+/**
+ * Builds the password maps for CONNECT_MANAGED users; a user without a password
+ * cell gets `defaultPassword`. Throws if a password is not a usable source,
+ * which validation has already ruled out.
+ */
+export function passwordLocals(users: readonly User[], defaultPassword: PasswordSource): PasswordLocals {
+  const maps: Required<PasswordLocals> = {
+    connect_password_generated: {},
+    connect_password_ssm: {},
+    connect_password_ssm_users: {},
+    connect_password_secrets: {},
+    connect_password_secret_users: {},
+    connect_password_secret_key_users: {},
+    connect_password_plaintext: {},
+  };
+  for (const u of users) {
+    const source = u.password ? parsePasswordSource(u.password) : defaultPassword;
+    const user = escapeTemplate(u.username);
+    switch (source.kind) {
+      case 'generate':
+        defineEntry(maps.connect_password_generated, user, user);
+        break;
+      case 'ssm':
+        defineEntry(maps.connect_password_ssm, escapeTemplate(source.name), escapeTemplate(source.name));
+        defineEntry(maps.connect_password_ssm_users, user, escapeTemplate(source.name));
+        break;
+      case 'secretsmanager': {
+        const id = escapeTemplate(source.secretId);
+        defineEntry(maps.connect_password_secrets, id, id);
+        if (source.jsonKey === undefined) defineEntry(maps.connect_password_secret_users, user, id);
+        else defineEntry(maps.connect_password_secret_key_users, user, { secret_id: id, key: escapeTemplate(source.jsonKey) });
+        break;
+      }
+      case 'plaintext':
+        defineEntry(maps.connect_password_plaintext, user, escapeTemplate(source.value));
+        break;
+      case 'invalid':
+        throw new Error(`connect-users: the password source of ${u.username} cannot be used (validation should have said so)`);
+    }
+  }
+  const present: PasswordLocals = {};
+  for (const [key, map] of Object.entries(maps) as [string, Record<string, unknown>][]) {
+    if (Object.keys(map).length > 0) (present as Record<string, unknown>)[key] = sortedEntries(map);
+  }
+  return present;
+}
+
+/** The same map with its keys in code-unit order (the users are sorted already; reference names are not). */
+function sortedEntries<T>(map: Record<string, T>): Record<string, T> {
+  const sorted: Record<string, T> = {};
+  for (const key of Object.keys(map).sort(compareText)) defineEntry(sorted, key, map[key]);
+  return sorted;
 }

@@ -10,6 +10,7 @@ import { emailNotAllowed } from './rules/email-not-allowed';
 import { nameLength } from './rules/name-length';
 import { namesRequired } from './rules/names-required';
 import { passwordNotAllowed } from './rules/password-not-allowed';
+import { passwordSource } from './rules/password-source';
 import { requiredFields } from './rules/required-fields';
 import { securityProfilesCount } from './rules/security-profiles-count';
 import { tagLimits } from './rules/tag-limits';
@@ -26,6 +27,7 @@ export const USER_RULES: readonly UserRule[] = [
   emailNotAllowed,
   emailFormat,
   passwordNotAllowed,
+  passwordSource,
   securityProfilesCount,
   deskPhoneNumber,
   acwTimeout,

@@ -3,6 +3,8 @@ import type { IdentityManagementType, RawUser } from '../model';
 /** What every rule may know besides the user. */
 export interface RuleContext {
   readonly identityManagementType: IdentityManagementType;
+  /** Whether plaintext passwords are accepted (migration only). */
+  readonly allowPlaintextPasswords?: boolean;
 }
 
 /** One failure of one rule; the engine adds the file and line. */

@@ -17,7 +17,7 @@ describe('loadUsersFolder', () => {
     assert.deepEqual(result.problems, []);
     assert.deepEqual(result.users.map((u) => u.username), ['zed', 'bob']);
     assert.deepEqual(result.files, [path.join(dir, 'a/z.csv'), path.join(dir, 'b.csv')]);
-    assert.deepEqual(result.notes, [`${path.join(dir, 'README.md')}: skipped (only .csv and .ts files hold users)`]);
+    assert.deepEqual(result.notes, [`note: ${path.join(dir, 'README.md')}: skipped (only .csv and .ts files hold users)`]);
   });
 
   it('fails when a user file is a symbolic link (it could leave the folder)', () => {

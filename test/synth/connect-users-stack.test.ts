@@ -149,7 +149,9 @@ describe('ConnectUsersStack output', () => {
     assert.deepEqual(evil.security_profiles, ['$${var.x}']);
     assert.deepEqual(evil.tags, { k: '$${v}' });
     assert.deepEqual(Object.keys(tf.locals.connect_security_profiles), ['$${var.x}']);
-    const localsText = JSON.stringify(tf.locals);
+    const { connect_user_passwords, ...userData } = tf.locals;
+    assert.ok(connect_user_passwords, 'the password expression is ours, not user data');
+    const localsText = JSON.stringify(userData);
     assert.equal(localsText.replace(/\$\$\{|%%\{/g, '').match(/\$\{|%\{/g), null, 'no unescaped template sequence in user data');
     assert.ok(text.includes('"first_name":"$${file(\\"/etc/passwd\\")}"'));
   });
@@ -176,5 +178,95 @@ describe('ConnectUsersStack file writing', () => {
     const app = new App({ outdir: tempFolder() });
     const stack = new ConnectUsersStack(app, 's', { instanceId: 'i', usersDir: tempFolder({ 'a.csv': csv('amy,A,A,,Sales,Agent,,soft,,') }) });
     assert.deepEqual(Object.keys(stack.toTerraform().locals.connect_users), ['amy']);
+  });
+});
+
+describe('ConnectUsersStack passwords', () => {
+  const row = (name: string, password: string) => `${name},${password},A,B,Sales,Agent,soft`;
+  const files = (...rows: string[]) => ({ 'a.csv': ['username,password,firstName,lastName,routingProfile,securityProfiles,phoneType', ...rows].join('\n') + '\n' });
+
+  it('generates a password by default, stores it in SSM, and keeps it out of every for_each', () => {
+    const { tf } = synth(files(row('amy', ''), row('bob', 'generate')));
+    assert.deepEqual(tf.locals.connect_password_generated, { amy: 'amy', bob: 'bob' });
+    assert.equal(tf.resource.random_password.generated_passwords.for_each, '${local.connect_password_generated}');
+    const param = tf.resource.aws_ssm_parameter.generated_password_parameters;
+    assert.equal(param.type, 'SecureString');
+    assert.equal(param.name, '/connect-users/connect-users/initial-passwords/${replace(each.key, "@", "-at-")}');
+    assert.equal(param.value, '${random_password.generated_passwords[each.key].result}');
+    assert.equal(tf.resource.aws_connect_user.users.password, '${local.connect_user_passwords[each.key]}');
+    assert.deepEqual(tf.resource.aws_connect_user.users.lifecycle.ignore_changes, ['password']);
+    assert.ok(tf.terraform.required_providers.random);
+    for (const [type, byName] of Object.entries<Record<string, { for_each?: string }>>({ ...tf.resource, ...tf.data })) {
+      for (const [name, block] of Object.entries(byName)) {
+        assert.ok(!String(block.for_each ?? '').includes('password_plaintext') && !String(block.for_each ?? '').includes('connect_user_passwords'), `${type}.${name}`);
+      }
+    }
+  });
+
+  it('reads SSM parameters and secrets once per distinct name, and maps each user to its value', () => {
+    const { tf } = synth(
+      files(
+        row('amy', 'ssm:/pw/shared'),
+        row('bob', 'ssm:/pw/shared'),
+        row('cat', 'secretsmanager:connect/pw'),
+        row('dan', 'secretsmanager:connect/pw#dan'),
+      ),
+      { defaultPassword: 'ssm:/pw/default' },
+    );
+    assert.deepEqual(tf.locals.connect_password_ssm, { '/pw/shared': '/pw/shared' });
+    assert.deepEqual(tf.locals.connect_password_ssm_users, { amy: '/pw/shared', bob: '/pw/shared' });
+    assert.deepEqual(tf.locals.connect_password_secrets, { 'connect/pw': 'connect/pw' });
+    assert.deepEqual(tf.locals.connect_password_secret_users, { cat: 'connect/pw' });
+    assert.deepEqual(tf.locals.connect_password_secret_key_users, { dan: { secret_id: 'connect/pw', key: 'dan' } });
+    assert.equal(tf.data.aws_ssm_parameter.password_parameters.with_decryption, true);
+    assert.equal(tf.data.aws_secretsmanager_secret_version.password_secrets.secret_id, '${each.key}');
+    assert.equal(tf.resource.random_password, undefined, 'nothing generated, no random provider');
+    assert.equal(
+      tf.locals.connect_user_passwords,
+      '${merge({for user, name in local.connect_password_ssm_users : user => data.aws_ssm_parameter.password_parameters[name].value}, ' +
+        '{for user, id in local.connect_password_secret_users : user => data.aws_secretsmanager_secret_version.password_secrets[id].secret_string}, ' +
+        '{for user, ref in local.connect_password_secret_key_users : user => jsondecode(data.aws_secretsmanager_secret_version.password_secrets[ref.secret_id].secret_string)[ref.key]})}',
+    );
+  });
+
+  it('refuses plaintext passwords by default, without showing them', () => {
+    assert.throws(
+      () => synth(files(row('amy', 'Secr3tPass'))),
+      (err) => err instanceof UsersError && err.problems[0].code === 'PLAINTEXT_PASSWORD' && !err.message.includes('Secr3tPass'),
+    );
+  });
+
+  it('accepts plaintext passwords when allowed: escaped, marked sensitive, a warning per file', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'connect-users-out-'));
+    const app = new App({ outdir });
+    const stack = new ConnectUsersStack(app, 'connect-users', {
+      instanceId: 'i',
+      usersDir: tempFolder(files(row('amy', 'Pa55${word}'))),
+      allowPlaintextPasswords: true,
+    });
+    app.synth();
+    const tf = JSON.parse(readFileSync(path.join(outdir, 'stacks', 'connect-users', 'cdk.tf.json'), 'utf8'));
+    assert.deepEqual(tf.locals.connect_password_plaintext, { amy: 'Pa55$${word}' });
+    assert.equal(tf.locals.connect_user_passwords, '${merge(sensitive(local.connect_password_plaintext))}');
+    assert.equal(stack.notes.length, 1);
+    assert.match(stack.notes[0], /a\.csv holds 1 plaintext password\(s\)/);
+    assert.ok(!stack.notes[0].includes('Pa55'));
+  });
+
+  it('sends no password at all for SAML users', () => {
+    const { tf } = synth({ 'a.csv': csv('jane,J,D,,Sales,Agent,,soft,,') }, { identityManagementType: 'SAML' });
+    assert.equal(tf.resource.aws_connect_user.users.password, undefined);
+    assert.equal(tf.locals.connect_user_passwords, undefined);
+    assert.equal(tf.resource.random_password, undefined);
+  });
+
+  it('sets prevent_destroy when asked', () => {
+    const { tf } = synth(USERS, { preventDestroy: true });
+    assert.equal(tf.resource.aws_connect_user.users.lifecycle.prevent_destroy, true);
+    assert.equal(synth(USERS).tf.resource.aws_connect_user.users.lifecycle.prevent_destroy, undefined);
+  });
+
+  it('fails when defaultPassword is a password rather than a source', () => {
+    assert.throws(() => synth(USERS, { defaultPassword: 'Secr3tPass' }), /defaultPassword must be generate/);
   });
 });

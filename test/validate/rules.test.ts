@@ -15,7 +15,7 @@ const base: RawUser = {
   source: { file: 'users/a.csv', line: 2 },
 };
 
-type Case = [when: string, rule: string, change: Partial<RawUser>, code: string, imt?: IdentityManagementType];
+type Case = [when: string, rule: string, change: Partial<RawUser>, code: string, imt?: IdentityManagementType, allowPlaintext?: boolean];
 
 const FAILS: Case[] = [
   ['the username is missing', 'required-fields', { username: undefined }, 'REQUIRED'],
@@ -36,6 +36,10 @@ const FAILS: Case[] = [
   ['an email is longer than 265', 'email-format', { email: `${'a'.repeat(260)}@example.com` }, 'EMAIL_FORMAT'],
   ['a SAML user has a password', 'password-not-allowed', { password: 'ssm:/p', email: undefined }, 'PASSWORD_NOT_ALLOWED', 'SAML'],
   ['a directory user has a password', 'password-not-allowed', { password: 'generate' }, 'PASSWORD_NOT_ALLOWED', 'EXISTING_DIRECTORY'],
+  ['a CONNECT_MANAGED password is plaintext', 'password-source', { password: 'Secr3tPass' }, 'PLAINTEXT_PASSWORD'],
+  ['an ssm: reference has no valid name', 'password-source', { password: 'ssm:' }, 'PASSWORD_REFERENCE'],
+  ['a secretsmanager: reference has an empty key', 'password-source', { password: 'secretsmanager:connect/pw#' }, 'PASSWORD_REFERENCE'],
+  ['an allowed plaintext password is too weak', 'password-source', { password: 'weakpass' }, 'PASSWORD_COMPLEXITY', 'CONNECT_MANAGED', true],
   ['there is no security profile', 'security-profiles-count', { securityProfiles: [] }, 'SECURITY_PROFILES_COUNT'],
   ['security profiles are missing', 'security-profiles-count', { securityProfiles: undefined }, 'SECURITY_PROFILES_COUNT'],
   ['there are 11 security profiles', 'security-profiles-count', { securityProfiles: Array.from({ length: 11 }, (_, i) => `P${i}`) }, 'SECURITY_PROFILES_COUNT'],
@@ -58,6 +62,10 @@ const PASSES: [when: string, rule: string, change: Partial<RawUser>, imt?: Ident
   ['a SAML user with only a secondary email', 'email-not-allowed', { email: undefined, secondaryEmail: 'j@example.org' }, 'SAML'],
   ['10 security profiles', 'security-profiles-count', { securityProfiles: Array.from({ length: 10 }, (_, i) => `P${i}`) }],
   ['a desk phone with an E.164 number', 'desk-phone-number', { phoneType: 'DESK_PHONE', deskPhoneNumber: '+14155550100' }],
+  ['generate', 'password-source', { password: 'generate' }],
+  ['an SSM parameter', 'password-source', { password: 'ssm:/connect/initial-passwords/jane' }],
+  ['a Secrets Manager key', 'password-source', { password: 'secretsmanager:connect/passwords#jane.doe' }],
+  ['a Secrets Manager ARN', 'password-source', { password: 'secretsmanager:arn:aws:secretsmanager:eu-west-1:123456789012:secret:pw-AbCdEf' }],
   ['ACW of 0 (no limit) and of 2,000,000', 'acw-timeout', { afterContactWorkTimeLimit: 2_000_000 }],
   ['a directory user id on EXISTING_DIRECTORY', 'directory-user-id', { directoryUserId: 'abc' }, 'EXISTING_DIRECTORY'],
 ];
@@ -66,6 +74,8 @@ const NOT_APPLICABLE: [when: string, rule: string, change: Partial<RawUser>, imt
   ['names on EXISTING_DIRECTORY', 'names-required', { firstName: undefined }, 'EXISTING_DIRECTORY'],
   ['email rule off SAML', 'email-not-allowed', {}],
   ['password rule on CONNECT_MANAGED', 'password-not-allowed', { password: 'generate' }],
+  ['password sources on SAML', 'password-source', { password: 'Secr3tPass', email: undefined }, 'SAML'],
+  ['password sources without a password', 'password-source', {}],
   ['desk number rule for a soft phone without number', 'desk-phone-number', {}],
   ['tags rule without tags', 'tag-limits', {}],
   ['ACW rule without a value', 'acw-timeout', {}],
@@ -84,16 +94,18 @@ describe('user rules', () => {
     }
   });
 
-  for (const [when, rule, change, code, imt = 'CONNECT_MANAGED'] of FAILS) {
+  for (const [when, rule, change, code, imt = 'CONNECT_MANAGED', allowPlaintextPasswords = false] of FAILS) {
     it(`${rule} fails when ${when}`, () => {
-      const results = explainUser({ ...base, ...change }, { identityManagementType: imt });
+      const results = explainUser({ ...base, ...change }, { identityManagementType: imt, allowPlaintextPasswords });
       const result = results[rule];
       assert.ok(Array.isArray(result) && result.length > 0, `${rule} should fail: ${JSON.stringify(result)}`);
       assert.ok(result.every((f) => f.code === code), JSON.stringify(result));
       // Only the rule under test fails: each case changes one thing.
       const others = Object.entries(results).filter(([n, r]) => n !== rule && r !== 'not-applicable' && r.length > 0);
       assert.deepEqual(others, []);
-      if (change.password) assert.ok(!JSON.stringify(result).includes(change.password), 'the password is not echoed');
+      if (change.password && !/^(ssm|secretsmanager):/.test(change.password)) {
+        assert.ok(!JSON.stringify(result).includes(change.password), 'the password is not echoed');
+      }
     });
   }
 

@@ -1,0 +1,56 @@
+/**
+ * Where a CONNECT_MANAGED user's initial password comes from. Pure, no cdktf.
+ *
+ * A password cell (CSV) or field (TS) holds a reference, never the password:
+ * - `generate`: a random password, also stored as an SSM SecureString for hand-over;
+ * - `ssm:/path/name`: an SSM SecureString parameter;
+ * - `secretsmanager:name-or-arn` or `secretsmanager:name-or-arn#jsonKey`: a Secrets Manager secret,
+ *   or one key of a JSON secret.
+ * Anything else is a plaintext password, refused unless the stack allows them.
+ */
+export type PasswordSource =
+  | { readonly kind: 'generate' }
+  | { readonly kind: 'ssm'; readonly name: string }
+  | { readonly kind: 'secretsmanager'; readonly secretId: string; readonly jsonKey?: string }
+  | { readonly kind: 'plaintext'; readonly value: string }
+  | { readonly kind: 'invalid'; readonly reason: string };
+
+/** SSM parameter names: letters, digits and `_.-/`, at most 2048 characters. */
+const SSM_NAME = /^[a-zA-Z0-9_.\-/]{1,2048}$/;
+/** Secret names (or ARNs): letters, digits and `/_+=.@-:`, at most 2048 characters. */
+const SECRET_ID = /^[a-zA-Z0-9/_+=.@:-]{1,2048}$/;
+
+export function parsePasswordSource(cell: string): PasswordSource {
+  const value = cell.trim();
+  if (value.toLowerCase() === 'generate') return { kind: 'generate' };
+  const lower = value.toLowerCase();
+  if (lower.startsWith('ssm:')) {
+    const name = value.slice(4);
+    return SSM_NAME.test(name)
+      ? { kind: 'ssm', name }
+      : { kind: 'invalid', reason: 'an SSM parameter name after "ssm:" (letters, digits, _ . - /), e.g. ssm:/connect/initial-passwords/jane' };
+  }
+  if (lower.startsWith('secretsmanager:')) {
+    const rest = value.slice('secretsmanager:'.length);
+    const hash = rest.lastIndexOf('#');
+    const secretId = hash < 0 ? rest : rest.slice(0, hash);
+    const jsonKey = hash < 0 ? undefined : rest.slice(hash + 1);
+    if (!SECRET_ID.test(secretId) || jsonKey === '') {
+      return { kind: 'invalid', reason: 'a secret name or ARN after "secretsmanager:", optionally #key, e.g. secretsmanager:connect/passwords#jane' };
+    }
+    return jsonKey === undefined ? { kind: 'secretsmanager', secretId } : { kind: 'secretsmanager', secretId, jsonKey };
+  }
+  return { kind: 'plaintext', value: cell };
+}
+
+/** Connect's rule for passwords: 8-64 characters, a lower-case and an upper-case letter, a digit, no white space. */
+export function meetsConnectPasswordRule(password: string): boolean {
+  return (
+    password.length >= 8 &&
+    password.length <= 64 &&
+    /[a-z]/.test(password) &&
+    /[A-Z]/.test(password) &&
+    /[0-9]/.test(password) &&
+    !/\s/.test(password)
+  );
+}

@@ -1,0 +1,34 @@
+import { meetsConnectPasswordRule, parsePasswordSource } from '../../passwords';
+import type { UserRule } from '../rule';
+
+export const passwordSource: UserRule = {
+  name: 'password-source',
+  description:
+    'On CONNECT_MANAGED, a password cell holds a reference (generate, ssm:..., secretsmanager:...), not a password; plaintext only when the stack allows it, and then it meets Connect\'s rule.',
+  check: (user, { identityManagementType, allowPlaintextPasswords }) => {
+    if (identityManagementType !== 'CONNECT_MANAGED' || user.password === undefined || user.password === '') return 'not-applicable';
+    const source = parsePasswordSource(user.password);
+    if (source.kind === 'invalid') {
+      return [{ field: 'password', code: 'PASSWORD_REFERENCE', message: `expected ${source.reason}; got a reference that cannot be read` }];
+    }
+    if (source.kind !== 'plaintext') return [];
+    if (!allowPlaintextPasswords) {
+      return [
+        {
+          field: 'password',
+          code: 'PLAINTEXT_PASSWORD',
+          message:
+            'expected a password reference, got what looks like a password (not shown). Passwords must not be in git: clear the cell to get a generated one, or write generate, ssm:/parameter/name or secretsmanager:secret#key. A team migrating from the console template can set allowPlaintextPasswords on the stack for a while',
+        },
+      ];
+    }
+    if (meetsConnectPasswordRule(source.value)) return [];
+    return [
+      {
+        field: 'password',
+        code: 'PASSWORD_COMPLEXITY',
+        message: 'expected 8 to 64 characters with a lower-case letter, an upper-case letter and a digit, no spaces; the password given (not shown) does not meet that',
+      },
+    ];
+  },
+};
