@@ -1,10 +1,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { IDENTITY_MANAGEMENT_TYPES, type IdentityManagementType, type User } from './model';
 import { formatProblem, UsersError } from './problems';
+import { GitError } from './git';
+import { DEFAULT_PRIVILEGED_PROFILES, formatReport, type Report, type ReportFormat } from './report';
+import { review } from './review';
 import { readUsers } from './users';
 
 /** Exit codes CI can act on. */
-export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, problems: 1, usage: 2, removals: 3, privileges: 4 } as const;
 
 export function main(argv: readonly string[]): void {
   const program = new Command('connect-users')
@@ -43,7 +46,91 @@ export function main(argv: readonly string[]): void {
       }
     });
 
+  const reviewCommand = (name: string, description: string) =>
+    program
+      .command(name)
+      .description(description)
+      .requiredOption('-b, --base <revision>', 'the git revision to compare with, e.g. origin/main')
+      .addOption(dirOption())
+      .addOption(imtOption())
+      .addOption(plaintextOption())
+      .addOption(
+        new Option('--privileged-profiles <names>', 'security profiles whose grant is a privilege change (comma-separated)')
+          .env('CONNECT_USERS_PRIVILEGED_PROFILES')
+          .default(DEFAULT_PRIVILEGED_PROFILES.join(',')),
+      )
+      .addOption(new Option('-f, --format <format>', 'text, markdown or json').choices(['text', 'markdown', 'json']).default('text'));
+
+  reviewCommand('diff', 'Report the users added, removed, renamed and changed since --base (field by field, privilege changes first).').action(
+    (opts: ReviewCliOptions) => runReview(opts, false),
+  );
+
+  reviewCommand(
+    'check',
+    'Deletion guard: like diff, but exits 3 when more users would be removed than allowed (and, with --require-privilege-ack, 4 on privilege changes) unless acknowledged.',
+  )
+    .addOption(new Option('--max-removals <n>', 'removals allowed without acknowledgement').env('CONNECT_USERS_MAX_REMOVALS').default(5).argParser(count))
+    .addOption(
+      new Option('--max-removal-percent <percent>', 'removals allowed without acknowledgement, as a % of the users at --base')
+        .env('CONNECT_USERS_MAX_REMOVAL_PERCENT')
+        .default(10)
+        .argParser(count),
+    )
+    .addOption(new Option('--allow-removals <n>', 'acknowledge up to n removals').env('CONNECT_USERS_ALLOW_REMOVALS').argParser(count))
+    .addOption(new Option('--require-privilege-ack', 'refuse privilege changes unless acknowledged').env('CONNECT_USERS_REQUIRE_PRIVILEGE_ACK'))
+    .addOption(new Option('--allow-privilege-changes', 'acknowledge privilege changes').env('CONNECT_USERS_ALLOW_PRIVILEGE_CHANGES'))
+    .action((opts: ReviewCliOptions) => runReview(opts, true));
+
   program.parse(argv as string[]);
+}
+
+interface ReviewCliOptions {
+  base: string;
+  dir: string;
+  identityManagement: IdentityManagementType;
+  allowPlaintextPasswords?: boolean;
+  privilegedProfiles: string;
+  format: ReportFormat;
+  maxRemovals?: number;
+  maxRemovalPercent?: number;
+  allowRemovals?: number;
+  requirePrivilegeAck?: boolean;
+  allowPrivilegeChanges?: boolean;
+}
+
+function runReview(opts: ReviewCliOptions, guard: boolean): void {
+  let users;
+  try {
+    users = readUsers({ dir: opts.dir, identityManagementType: opts.identityManagement, allowPlaintextPasswords: opts.allowPlaintextPasswords }).users;
+  } catch (err) {
+    if (!(err instanceof UsersError)) throw err;
+    process.stderr.write(`${err.problems.length} problem(s) in ${opts.dir}:\n${err.problems.map(formatProblem).join('\n')}\n`);
+    process.exitCode = EXIT.problems;
+    return;
+  }
+  let report: Report;
+  try {
+    report = review(users, {
+      ...opts,
+      identityManagementType: opts.identityManagement,
+      privilegedProfiles: opts.privilegedProfiles.split(',').map((s) => s.trim()).filter(Boolean),
+    });
+  } catch (err) {
+    if (!(err instanceof GitError)) throw err;
+    process.stderr.write(`connect-users: ${err.message}\n`);
+    process.exitCode = EXIT.usage;
+    return;
+  }
+  if (!guard) report = { ...report, removalGuard: undefined, privilegeGuard: undefined };
+  process.stdout.write(formatReport(report, opts.format));
+  if (guard && report.removalGuard && !report.removalGuard.ok) process.exitCode = EXIT.removals;
+  else if (guard && report.privilegeGuard && !report.privilegeGuard.ok) process.exitCode = EXIT.privileges;
+}
+
+/** A whole number from the command line or the environment. */
+function count(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number');
+  return Number(value);
 }
 
 export function dirOption(): Option {

@@ -29,3 +29,37 @@ export function csv(...rows: string[]): string {
 export function readJson(file: string): any {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
+
+import type { User } from '../src/model';
+
+/** A valid user with defaults; override what the test is about. */
+export function makeUser(username: string, extra: Partial<User> = {}): User {
+  return {
+    username,
+    firstName: 'First',
+    lastName: username,
+    routingProfile: 'Sales',
+    securityProfiles: ['Agent'],
+    hierarchyPath: [],
+    phoneType: 'SOFT_PHONE',
+    autoAccept: false,
+    afterContactWorkTimeLimit: 0,
+    tags: {},
+    source: { file: 'users/a.csv', line: 2 },
+    ...extra,
+  };
+}
+
+/** A temp git repository with the given files committed; returns its path and a commit helper. */
+export function gitRepo(files: Record<string, string>): { dir: string; commit: (message: string) => void } {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  const dir = tempFolder(files);
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: dir, stdio: 'pipe' });
+  git('init', '-q');
+  const commit = (message: string) => {
+    git('add', '-A');
+    git('commit', '-q', '--allow-empty', '-m', message);
+  };
+  commit('base');
+  return { dir, commit };
+}

@@ -15,6 +15,10 @@ import { ref, TerraformIterator, TerraformLocal, TerraformStack, Token } from 'c
 import type { Construct } from 'constructs';
 import { IDENTITY_MANAGEMENT_TYPES, type IdentityManagementType } from '../model';
 import { timed } from '../timings';
+import { GitError } from '../git';
+import type { RemovalGuardOptions } from '../guard';
+import { UsersError } from '../problems';
+import { review } from '../review';
 import { readUsers, type UsersRead } from '../users';
 import { parsePasswordSource } from '../passwords';
 import { escapeTemplate, passwordLocals, userLocals, type PasswordLocals, type UserLocals } from './terraform-values';
@@ -70,6 +74,13 @@ export interface ConnectUsersStackProps {
    * @default false
    */
   readonly preventDestroy?: boolean;
+  /**
+   * Runs the deletion guard before synthesizing: compares the users with the
+   * same folder at `base` (a git revision) and refuses to synthesize when more
+   * users would be removed than allowed, unless acknowledged.
+   * @default - no guard
+   */
+  readonly removalGuard?: RemovalGuardOptions & { readonly base: string };
 }
 
 /**
@@ -98,6 +109,7 @@ export class ConnectUsersStack extends TerraformStack {
     });
     this.users = read.users;
     this.notes = read.notes;
+    if (props.removalGuard) this.notes = [...this.notes, ...guardRemovals(read.users, props.usersDir ?? 'users', identityManagementType, props.removalGuard)];
     const passwords =
       identityManagementType === 'CONNECT_MANAGED' ? passwordLocals(read.users, parsePasswordSource(props.defaultPassword ?? 'generate')) : {};
     this.locals = { ...userLocals(read.users), ...passwords };
@@ -308,6 +320,25 @@ function entriesPerLine(map: Record<string, unknown>): string {
   if (keys.length === 0) return '{}';
   const lines = keys.map((key) => `      ${JSON.stringify(key)}: ${JSON.stringify(map[key])}`);
   return `{\n${lines.join(',\n')}\n    }`;
+}
+
+/** Throws a UsersError when the guard refuses; returns its warnings otherwise. */
+function guardRemovals(
+  users: UsersRead['users'],
+  dir: string,
+  identityManagementType: IdentityManagementType,
+  guard: RemovalGuardOptions & { readonly base: string },
+): string[] {
+  let report;
+  try {
+    report = review(users, { ...guard, dir, identityManagementType });
+  } catch (err) {
+    if (!(err instanceof GitError)) throw err;
+    throw new UsersError([{ file: dir, code: 'BASE_UNREADABLE', message: `the deletion guard cannot read the users at ${guard.base}: ${err.message}` }]);
+  }
+  const result = report.removalGuard!;
+  if (!result.ok) throw new UsersError([{ file: dir, code: 'REMOVAL_GUARD', message: result.message }]);
+  return [...(report.warnings ?? []), `note: deletion guard against ${guard.base}: ${result.message}`];
 }
 
 type LookupClass = new (

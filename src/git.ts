@@ -1,0 +1,76 @@
+/**
+ * The users folder as it was at a git revision, for the deletion guard and the
+ * change report. The folder is extracted (once per commit) under
+ * `.connect-users/` in the repository, so TypeScript user files there resolve
+ * `connect-users/define` like the working tree's do.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadUsersFolder } from './load/folder';
+import type { IdentityManagementType, User } from './model';
+import { compareText, formatProblem } from './problems';
+import { validateUsers } from './validate';
+
+export class GitError extends Error {
+  override name = 'GitError';
+}
+
+export interface UsersAtRevision {
+  /** The full commit id the revision names. */
+  readonly commit: string;
+  /** The users that could be read there (defaults applied), sorted by username. */
+  readonly users: User[];
+  /** Files that could not be read at that revision: their users are not compared. */
+  readonly warnings: string[];
+}
+
+function git(args: string[], cwd: string): string {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.error) throw new GitError(`git could not be run: ${r.error.message}`);
+  if (r.status !== 0) throw new GitError(`git ${args[0]} failed: ${(r.stderr || '').trim().split('\n')[0]}`);
+  return r.stdout;
+}
+
+export function readUsersAtRevision(revision: string, dir: string, identityManagementType: IdentityManagementType): UsersAtRevision {
+  // Ask git from the users folder itself, so the right repository answers wherever we run.
+  let cwd = path.resolve(dir);
+  while (!existsSync(cwd)) cwd = path.dirname(cwd); // a folder that is new, or was deleted
+  const root = git(['rev-parse', '--show-toplevel'], cwd).trim();
+  let commit: string;
+  try {
+    commit = git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], cwd).trim();
+  } catch {
+    throw new GitError(`"${revision}" is not a commit here: fetch it first (in CI: git fetch origin <base branch>, or checkout with fetch-depth: 0)`);
+  }
+  const rel = path.relative(root, path.resolve(dir)).split(path.sep).join('/');
+  if (rel.startsWith('..')) throw new GitError(`the users folder ${dir} is outside the git repository ${root}`);
+  const listed = git(['ls-tree', '-r', '--name-only', commit, '--', rel || '.'], root);
+  if (listed.trim() === '') return { commit, users: [], warnings: [] };
+
+  const target = path.join(root, '.connect-users', `base-${commit.slice(0, 16)}`);
+  if (!existsSync(target)) {
+    const tmp = `${target}.${process.pid}`;
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+    const tar = spawnSync('git', ['archive', '--format=tar', commit, '--', rel || '.'], { cwd: root, maxBuffer: 1 << 30 });
+    if (tar.status !== 0) throw new GitError(`git archive failed: ${tar.stderr.toString().trim().split('\n')[0]}`);
+    const x = spawnSync('tar', ['-x', '-C', tmp], { input: tar.stdout });
+    if (x.status !== 0) throw new GitError(`tar failed: ${x.stderr.toString().trim()}`);
+    try {
+      renameSync(tmp, target);
+    } catch {
+      rmSync(tmp, { recursive: true, force: true }); // another process extracted it first
+    }
+  }
+
+  const folder = path.join(target, rel);
+  const loaded = loadUsersFolder(folder);
+  const shown = (file: string) => `${revision}:${path.relative(target, file) || file}`;
+  const { users } = validateUsers(loaded.users, { identityManagementType, allowPlaintextPasswords: true });
+  for (const u of users) (u as { source: User['source'] }).source = { ...u.source, file: shown(u.source.file) };
+  const warnings = loaded.problems.map(
+    (p) => `warning: at ${revision}: ${formatProblem({ ...p, file: shown(p.file) })}; its users are left out of the comparison`,
+  );
+  return { commit, users: users.sort((a, b) => compareText(a.username, b.username)), warnings };
+}
