@@ -142,6 +142,14 @@ describe('loadCsv: fails when ...', () => {
     assert.ok(MAX_RECORD_CHARS < 1_000_000);
   });
 
+  it('fails on a huge quoted cell (100 KB) with a coded problem and its line', () => {
+    const text = `username,firstName,lastName,routingProfile,securityProfiles,phoneType\njane,"${'y'.repeat(100_000)}",D,S,A,soft\n`;
+    const { users, problems } = loadCsv(text, 'users/huge-cell.csv');
+    assert.deepEqual(users, []);
+    assert.deepEqual(problems.map((p) => p.code), ['CSV_MAX_RECORD_SIZE']);
+    assert.equal(problems[0].line, 2);
+  });
+
   it('fails when the file is empty', () => {
     assert.deepEqual(loadCsv('\n\n', 'users/empty.csv').problems.map((p) => p.code), ['CSV_NO_HEADER']);
   });
