@@ -1,7 +1,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { IDENTITY_MANAGEMENT_TYPES, type IdentityManagementType, type User } from './model';
 import { formatProblem, UsersError } from './problems';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { formatPlanSummaries, PlanFormatError, summarizePlan } from './plan-summary';
 import { GitError } from './git';
+import { csvTemplate } from './template';
 import { DEFAULT_PRIVILEGED_PROFILES, formatReport, type Report, type ReportFormat } from './report';
 import { review } from './review';
 import { readUsers } from './users';
@@ -80,6 +84,40 @@ export function main(argv: readonly string[]): void {
     .addOption(new Option('--require-privilege-ack', 'refuse privilege changes unless acknowledged').env('CONNECT_USERS_REQUIRE_PRIVILEGE_ACK'))
     .addOption(new Option('--allow-privilege-changes', 'acknowledge privilege changes').env('CONNECT_USERS_ALLOW_PRIVILEGE_CHANGES'))
     .action((opts: ReviewCliOptions) => runReview(opts, true));
+
+  program
+    .command('plan-summary')
+    .description('Summarize `terraform show -json <planfile>` output: aws_connect_user instances to create, update, replace, delete or import, by username.')
+    .argument('<plan-json...>', 'one file per stack; the stack is named after the file (connect-users.json -> connect-users)')
+    .addOption(new Option('-f, --format <format>', 'text, markdown or json').choices(['text', 'markdown', 'json']).default('text'))
+    .action((files: string[], opts: { format: 'text' | 'markdown' | 'json' }) => {
+      try {
+        const summaries = files.map((file) => summarizePlan(JSON.parse(readFileSync(file, 'utf8')), path.basename(file).replace(/\.json$/i, '')));
+        process.stdout.write(formatPlanSummaries(summaries, opts.format));
+      } catch (err) {
+        if (!(err instanceof PlanFormatError || err instanceof SyntaxError || (err as NodeJS.ErrnoException).code)) throw err;
+        process.stderr.write(`connect-users: ${(err as Error).message}\n`);
+        process.exitCode = EXIT.usage;
+      }
+    });
+
+  program
+    .command('template')
+    .description("Write the console's current CSV template (header + one example row) to start a users file.")
+    .option('--saml', 'the SAML variant: no email address and no password columns')
+    .option('-o, --out <file>', 'write to this file instead of standard output (refuses to overwrite)')
+    .action((opts: { saml?: boolean; out?: string }) => {
+      const text = csvTemplate({ saml: opts.saml });
+      if (!opts.out) return void process.stdout.write(text);
+      try {
+        writeFileSync(opts.out, text, { flag: 'wx' });
+      } catch (err) {
+        process.stderr.write(`connect-users: cannot write ${opts.out}: ${(err as Error).message}\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      process.stderr.write(`wrote ${opts.out}\n`);
+    });
 
   program.parse(argv as string[]);
 }
