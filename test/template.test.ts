@@ -12,7 +12,7 @@ describe('csvTemplate', () => {
       assert.deepEqual(problems, []);
       assert.equal(users.length, 1);
       assert.deepEqual(validateUsers(users, { identityManagementType: imt }).problems, []);
-      assert.equal(text.includes('email address,'), !saml);
+      assert.equal(text.startsWith('first name,last name,email address,'), !saml);
       assert.equal(text.includes('password'), !saml);
     });
   }
