@@ -1,45 +1,66 @@
 /**
- * The composition root: one cdktf app, one stack per Connect instance.
- * `cdktf synth` runs this file (compiled to dist/main.js, see cdktf.json).
+ * The composition root: one cdktf app, one ConnectUsersStack per Connect
+ * instance (or per team folder of a big instance). `cdktf synth` runs this
+ * file (compiled to dist/main.js, see cdktf.json). Edit the list below.
  */
-import { App } from 'cdktf';
-import { runApp } from './src/app';
-import { ConnectUsersStack } from './src/synth/connect-users-stack';
-import { timed } from './src/timings';
+import { runStacks, type StackConfig } from './src/app';
 
-runApp(() => {
-  const app = new App();
-  const stack = timed(
-    'stack',
-    () =>
-      new ConnectUsersStack(app, 'connect-users', {
-        // A clearly fake id, so `npm run synth` works offline; set the real one in CI.
-        instanceId: process.env.CONNECT_INSTANCE_ID ?? '00000000-0000-0000-0000-000000000000',
-        region: process.env.AWS_REGION,
-        identityManagementType: identityManagementType(process.env.CONNECT_IDENTITY_MANAGEMENT),
-        usersDir: process.env.CONNECT_USERS_DIR ?? 'users',
-        allowPlaintextPasswords: process.env.CONNECT_ALLOW_PLAINTEXT_PASSWORDS === 'true',
-        // With CONNECT_USERS_BASE (e.g. origin/main), synth refuses to remove more users than allowed.
-        removalGuard: process.env.CONNECT_USERS_BASE
-          ? {
-              base: process.env.CONNECT_USERS_BASE,
-              maxRemovals: numberFromEnv('CONNECT_USERS_MAX_REMOVALS'),
-              maxRemovalPercent: numberFromEnv('CONNECT_USERS_MAX_REMOVAL_PERCENT'),
-              allowRemovals: numberFromEnv('CONNECT_USERS_ALLOW_REMOVALS'),
-            }
-          : undefined,
-      }),
-  );
-  for (const note of stack.notes) process.stderr.write(`${note}\n`);
-  timed('synth', () => app.synth());
-});
+const env = process.env;
+
+/** S3 state when CONNECT_STATE_BUCKET is set (CI); a local state file otherwise (offline synth, trying things out). */
+function backend(): StackConfig['backend'] {
+  if (!env.CONNECT_STATE_BUCKET) return undefined;
+  return {
+    bucket: env.CONNECT_STATE_BUCKET,
+    region: env.CONNECT_STATE_REGION,
+    kmsKeyId: env.CONNECT_STATE_KMS_KEY_ID,
+    dynamodbTable: env.CONNECT_STATE_LOCK_TABLE,
+  };
+}
+
+/** With CONNECT_USERS_BASE (e.g. origin/main), synth refuses to remove more users than allowed. */
+function removalGuard(): StackConfig['removalGuard'] {
+  if (!env.CONNECT_USERS_BASE) return undefined;
+  return {
+    base: env.CONNECT_USERS_BASE,
+    maxRemovals: numberFromEnv('CONNECT_USERS_MAX_REMOVALS'),
+    maxRemovalPercent: numberFromEnv('CONNECT_USERS_MAX_REMOVAL_PERCENT'),
+    allowRemovals: numberFromEnv('CONNECT_USERS_ALLOW_REMOVALS'),
+  };
+}
+
+runStacks([
+  {
+    // Production: the users/ folder.
+    id: 'connect-users',
+    // A clearly fake id, so `npm run synth` works offline; set the real one in CI.
+    instanceId: env.CONNECT_INSTANCE_ID ?? '00000000-0000-0000-0000-000000000000',
+    region: env.AWS_REGION,
+    identityManagementType: identityManagementType(env.CONNECT_IDENTITY_MANAGEMENT),
+    usersDir: env.CONNECT_USERS_DIR ?? 'users',
+    allowPlaintextPasswords: env.CONNECT_ALLOW_PLAINTEXT_PASSWORDS === 'true',
+    backend: backend(),
+    removalGuard: removalGuard(),
+  },
+  {
+    // A test instance with a handful of users of its own.
+    id: 'connect-users-dev',
+    instanceId: env.CONNECT_DEV_INSTANCE_ID ?? '11111111-1111-1111-1111-111111111111',
+    region: env.CONNECT_DEV_REGION ?? env.AWS_REGION,
+    identityManagementType: 'CONNECT_MANAGED',
+    usersDir: 'users-dev',
+    backend: backend(),
+    removalGuard: removalGuard(),
+    defaultTags: { environment: 'dev' },
+  },
+]);
 
 function identityManagementType(value = 'CONNECT_MANAGED') {
   return value.trim().toUpperCase() as 'CONNECT_MANAGED' | 'SAML' | 'EXISTING_DIRECTORY';
 }
 
 function numberFromEnv(name: string): number | undefined {
-  const value = process.env[name];
+  const value = env[name];
   if (value === undefined || value === '') return undefined;
   if (!/^\d+$/.test(value.trim())) throw new Error(`${name} must be a whole number, got ${JSON.stringify(value)}`);
   return Number(value);

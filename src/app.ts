@@ -1,10 +1,61 @@
-import { formatProblem, UsersError } from './problems';
+/**
+ * Runs the cdktf app from main.ts: builds one ConnectUsersStack per config,
+ * prints the admin's notes, and synthesizes. Problems in user files are
+ * printed as a list (no stack trace) and end the process with exit code 1
+ * before any Terraform is written.
+ */
+import * as path from 'node:path';
+import { App } from 'cdktf';
+import { formatLocation, formatProblem, UsersError, type Problem } from './problems';
+import { ConnectUsersStack, type ConnectUsersStackProps } from './synth/connect-users-stack';
+import { timed } from './timings';
+
+export interface StackConfig extends ConnectUsersStackProps {
+  /** The stack's name: `cdktf plan <id>`, and its folder in cdktf.out/stacks. */
+  readonly id: string;
+}
 
 /**
- * Runs the body of a cdktf app (`main.ts`): a `UsersError` is printed as the
- * admin's list of problems (no stack trace) and ends the process with exit
- * code 1, before any Terraform is written.
+ * With CONNECT_USERS_DESCRIBE=1 the app prints its stacks (id and users
+ * folder) as JSON instead of synthesizing: `connect-users affected` uses it.
  */
+export function runStacks(configs: readonly StackConfig[]): void {
+  if (process.env.CONNECT_USERS_DESCRIBE === '1') {
+    const described = configs.map((c) => ({ id: c.id, usersDir: path.relative(process.cwd(), path.resolve(c.usersDir ?? 'users')) || '.' }));
+    process.stdout.write(`${JSON.stringify(described)}\n`);
+    return;
+  }
+  runApp(() => {
+    const app = new App();
+    const stacks = configs.map(({ id, ...props }) => timed('stack', () => new ConnectUsersStack(app, id, props)));
+    checkAcrossStacks(stacks, configs);
+    for (const stack of stacks) for (const note of stack.notes) process.stderr.write(`${note}\n`);
+    timed('synth', () => app.synth());
+  });
+}
+
+/** Stacks on the same instance must not both define a username: the second create would fail at apply. */
+function checkAcrossStacks(stacks: readonly ConnectUsersStack[], configs: readonly StackConfig[]): void {
+  const seen = new Map<string, { stack: string; where: string }>();
+  const problems: Problem[] = [];
+  stacks.forEach((stack, i) => {
+    const instance = configs[i].instanceId ?? `alias:${configs[i].instanceAlias}`;
+    for (const user of stack.users) {
+      const key = `${instance}\u0000${user.username.toLowerCase()}`;
+      const other = seen.get(key);
+      if (other) {
+        problems.push({
+          ...user.source,
+          field: 'username',
+          code: 'DUPLICATE_USERNAME_ACROSS_STACKS',
+          message: `"${user.username}" is also defined at ${other.where} (stack ${other.stack}) on the same instance: keep it in one stack`,
+        });
+      } else seen.set(key, { stack: stack.node.id, where: formatLocation(user.source) });
+    }
+  });
+  if (problems.length > 0) throw new UsersError(problems);
+}
+
 export function runApp(body: () => void): void {
   try {
     body();

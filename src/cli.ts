@@ -4,7 +4,9 @@ import { formatProblem, UsersError } from './problems';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatPlanSummaries, PlanFormatError, summarizePlan } from './plan-summary';
-import { GitError } from './git';
+import { spawnSync } from 'node:child_process';
+import { affectedStacks, type DescribedStack } from './affected';
+import { changedFiles, GitError } from './git';
 import { csvTemplate } from './template';
 import { DEFAULT_PRIVILEGED_PROFILES, formatReport, type Report, type ReportFormat } from './report';
 import { review } from './review';
@@ -86,6 +88,25 @@ export function main(argv: readonly string[]): void {
     .action((opts: ReviewCliOptions) => runReview(opts, true));
 
   program
+    .command('affected')
+    .description("Print the stacks whose user files (or shared settings: main.ts, src/, package files) changed since --base, one per line, so CI plans and deploys only those.")
+    .requiredOption('-b, --base <revision>', 'the git revision to compare with, e.g. origin/main')
+    .option('--json', 'print each stack with its users folder and the files that affect it')
+    .action((opts: { base: string; json?: boolean }) => {
+      try {
+        const stacks = describeStacks();
+        const { root, files } = changedFiles(opts.base, process.cwd());
+        const relToRoot = stacks.map((s) => ({ ...s, usersDir: path.relative(root, path.resolve(s.usersDir)) || '.' }));
+        const affected = affectedStacks(relToRoot, files);
+        process.stdout.write(opts.json ? `${JSON.stringify(affected, null, 2)}\n` : affected.map((s) => `${s.id}\n`).join(''));
+      } catch (err) {
+        if (!(err instanceof GitError)) throw err;
+        process.stderr.write(`connect-users: ${err.message}\n`);
+        process.exitCode = EXIT.usage;
+      }
+    });
+
+  program
     .command('plan-summary')
     .description('Summarize `terraform show -json <planfile>` output: aws_connect_user instances to create, update, replace, delete or import, by username.')
     .argument('<plan-json...>', 'one file per stack; the stack is named after the file (connect-users.json -> connect-users)')
@@ -120,6 +141,17 @@ export function main(argv: readonly string[]): void {
     });
 
   program.parse(argv as string[]);
+}
+
+/** Asks the app (cdktf.json's command, in this folder) which stacks it has, without synthesizing. */
+function describeStacks(): DescribedStack[] {
+  const app = (JSON.parse(readFileSync('cdktf.json', 'utf8')) as { app: string }).app.split(' ');
+  const run = spawnSync(app[0] === 'node' ? process.execPath : app[0], app.slice(1), {
+    encoding: 'utf8',
+    env: { ...process.env, CONNECT_USERS_DESCRIBE: '1' },
+  });
+  if (run.status !== 0) throw new GitError(`the app could not list its stacks: ${run.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '[]') as DescribedStack[];
 }
 
 interface ReviewCliOptions {

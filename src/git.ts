@@ -32,17 +32,40 @@ function git(args: string[], cwd: string): string {
   return r.stdout;
 }
 
-export function readUsersAtRevision(revision: string, dir: string, identityManagementType: IdentityManagementType): UsersAtRevision {
-  // Ask git from the users folder itself, so the right repository answers wherever we run.
-  let cwd = path.resolve(dir);
-  while (!existsSync(cwd)) cwd = path.dirname(cwd); // a folder that is new, or was deleted
-  const root = git(['rev-parse', '--show-toplevel'], cwd).trim();
+/**
+ * The commit a change is measured from: the merge base of `revision` and HEAD,
+ * as in a pull request's own diff, so that what landed on the base branch
+ * meanwhile does not count as this change's doing.
+ */
+export function resolveBase(revision: string, cwd: string): string {
   let commit: string;
   try {
     commit = git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], cwd).trim();
   } catch {
     throw new GitError(`"${revision}" is not a commit here: fetch it first (in CI: git fetch origin <base branch>, or checkout with fetch-depth: 0)`);
   }
+  try {
+    return git(['merge-base', commit, 'HEAD'], cwd).trim();
+  } catch {
+    throw new GitError(`"${revision}" and HEAD have no common history: fetch more of it (fetch-depth: 0)`);
+  }
+}
+
+/** Files changed since the merge base of `revision` and HEAD (committed, staged, unstaged and untracked), relative to the repository root. */
+export function changedFiles(revision: string, cwd: string): { root: string; files: string[] } {
+  const root = git(['rev-parse', '--show-toplevel'], cwd).trim();
+  const base = resolveBase(revision, root);
+  const changed = git(['diff', '--name-only', '--no-renames', '-z', base], root).split('\0');
+  const untracked = git(['ls-files', '--others', '--exclude-standard', '-z'], root).split('\0');
+  return { root, files: [...new Set([...changed, ...untracked].filter(Boolean))].sort(compareText) };
+}
+
+export function readUsersAtRevision(revision: string, dir: string, identityManagementType: IdentityManagementType): UsersAtRevision {
+  // Ask git from the users folder itself, so the right repository answers wherever we run.
+  let cwd = path.resolve(dir);
+  while (!existsSync(cwd)) cwd = path.dirname(cwd); // a folder that is new, or was deleted
+  const root = git(['rev-parse', '--show-toplevel'], cwd).trim();
+  const commit = resolveBase(revision, cwd);
   const rel = path.relative(root, path.resolve(dir)).split(path.sep).join('/');
   if (rel.startsWith('..')) throw new GitError(`the users folder ${dir} is outside the git repository ${root}`);
   const listed = git(['ls-tree', '-r', '--name-only', commit, '--', rel || '.'], root);

@@ -11,7 +11,7 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ref, TerraformIterator, TerraformLocal, TerraformStack, Token } from 'cdktf';
+import { ref, S3Backend, TerraformIterator, TerraformLocal, TerraformStack, Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import { IDENTITY_MANAGEMENT_TYPES, type IdentityManagementType } from '../model';
 import { timed } from '../timings';
@@ -22,6 +22,36 @@ import { review } from '../review';
 import { readUsers, type UsersRead } from '../users';
 import { parsePasswordSource } from '../passwords';
 import { escapeTemplate, passwordLocals, userLocals, type PasswordLocals, type UserLocals } from './terraform-values';
+
+/** Where the stack keeps its Terraform state: an S3 bucket, encrypted, with locking. */
+export interface StateBackendProps {
+  readonly bucket: string;
+  /**
+   * Object key of the state.
+   * @default 'connect-users/<stack id>.tfstate'
+   */
+  readonly key?: string;
+  /**
+   * Region of the bucket.
+   * @default - the stack's region
+   */
+  readonly region?: string;
+  /**
+   * Server-side encryption of the state (it holds initial passwords).
+   * @default true
+   */
+  readonly encrypt?: boolean;
+  /**
+   * A KMS key for the state's encryption.
+   * @default - the bucket's default (SSE-S3 or its configured key)
+   */
+  readonly kmsKeyId?: string;
+  /**
+   * A DynamoDB table for state locking.
+   * @default - S3's own lock file (use_lockfile; Terraform 1.10 or later)
+   */
+  readonly dynamodbTable?: string;
+}
 
 export interface ConnectUsersStackProps {
   /** The Connect instance id. Give exactly one of `instanceId` and `instanceAlias`. */
@@ -81,6 +111,11 @@ export interface ConnectUsersStackProps {
    * @default - no guard
    */
   readonly removalGuard?: RemovalGuardOptions & { readonly base: string };
+  /**
+   * Keep the state in S3 (encrypted, locked) instead of a local file.
+   * @default - a local state file, terraform.<stack id>.tfstate
+   */
+  readonly backend?: StateBackendProps;
 }
 
 /**
@@ -114,6 +149,8 @@ export class ConnectUsersStack extends TerraformStack {
       identityManagementType === 'CONNECT_MANAGED' ? passwordLocals(read.users, parsePasswordSource(props.defaultPassword ?? 'generate')) : {};
     this.locals = { ...userLocals(read.users), ...passwords };
     this.writeUsersFast();
+
+    if (props.backend) stateBackend(this, id, props.backend, props.region);
 
     new AwsProvider(this, 'aws', {
       region: props.region,
@@ -322,6 +359,19 @@ function entriesPerLine(map: Record<string, unknown>): string {
   return `{\n${lines.join(',\n')}\n    }`;
 }
 
+function stateBackend(stack: TerraformStack, id: string, b: StateBackendProps, region: string | undefined): void {
+  new S3Backend(stack, {
+    bucket: b.bucket,
+    key: b.key ?? `connect-users/${id}.tfstate`,
+    region: b.region ?? region,
+    encrypt: b.encrypt ?? true,
+    kmsKeyId: b.kmsKeyId,
+    dynamodbTable: b.dynamodbTable,
+  });
+  // cdktf 0.21 has no option for S3's native lock file; Terraform 1.10+ reads it from the backend block.
+  if (!b.dynamodbTable) stack.addOverride('terraform.backend.s3.use_lockfile', true);
+}
+
 /** Throws a UsersError when the guard refuses; returns its warnings otherwise. */
 function guardRemovals(
   users: UsersRead['users'],
@@ -376,6 +426,7 @@ function validateProps(props: ConnectUsersStackProps): void {
       props.generatedPasswordPrefix === undefined || /^\/[a-zA-Z0-9_.\-/]*\/$/.test(props.generatedPasswordPrefix),
       'generatedPasswordPrefix must start and end with "/" and use letters, digits, _ . - /',
     ],
+    [props.backend === undefined || props.backend.bucket.trim() !== '', 'backend.bucket must not be empty'],
     [
       props.identityManagementType === undefined || IDENTITY_MANAGEMENT_TYPES.includes(props.identityManagementType),
       `identityManagementType must be one of ${IDENTITY_MANAGEMENT_TYPES.join(', ')}, got ${JSON.stringify(props.identityManagementType)}`,

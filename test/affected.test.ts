@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { affectedStacks } from '../src/affected';
+import { ROOT } from './helpers';
+
+const stacks = [
+  { id: 'sales', usersDir: 'users/sales' },
+  { id: 'support', usersDir: 'users/support' },
+  { id: 'dev', usersDir: 'users-dev' },
+];
+
+describe('affectedStacks', () => {
+  const cases: [string, string[], string[]][] = [
+    ['a file in one stack folder affects that stack only', ['users/sales/agents.csv'], ['sales']],
+    ['a nested file counts too', ['users/support/emea/team.ts'], ['support']],
+    ['a folder whose name starts like another does not count for it', ['users-dev/x.csv'], ['dev']],
+    ['main.ts affects every stack', ['main.ts'], ['sales', 'support', 'dev']],
+    ['the sources and the lock file affect every stack', ['src/model.ts', 'package-lock.json'], ['sales', 'support', 'dev']],
+    ['docs and workflows affect none', ['README.md', '.github/workflows/connect-users.yml'], []],
+  ];
+  for (const [when, changed, expected] of cases) {
+    it(when, () => assert.deepEqual(affectedStacks(stacks, changed).map((s) => s.id), expected));
+  }
+
+  it('says which files make a stack affected', () => {
+    assert.deepEqual(affectedStacks(stacks, ['users/sales/a.csv'])[0].because, ['users/sales/a.csv']);
+  });
+});
+
+describe('the app describes its stacks without synthesizing', () => {
+  it('CONNECT_USERS_DESCRIBE=1 prints each stack with its users folder', () => {
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'app.js')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CONNECT_USERS_DESCRIBE: '1' } });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), [
+      { id: 'connect-users', usersDir: 'users' },
+      { id: 'connect-users-dev', usersDir: 'users-dev' },
+    ]);
+  });
+});

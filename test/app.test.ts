@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { runStacks } from '../src/app';
+import { csv, tempFolder } from './helpers';
+
+/** Runs runStacks into a temp outdir, capturing stderr and the exit code. */
+function run(configs: Parameters<typeof runStacks>[0]) {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'cu-app-'));
+  const saved = { outdir: process.env.CDKTF_OUTDIR, exitCode: process.exitCode, write: process.stderr.write };
+  let stderr = '';
+  process.env.CDKTF_OUTDIR = outdir;
+  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
+  try {
+    runStacks(configs);
+    return { outdir, stderr, exitCode: process.exitCode };
+  } finally {
+    process.stderr.write = saved.write;
+    process.exitCode = saved.exitCode;
+    if (saved.outdir === undefined) delete process.env.CDKTF_OUTDIR;
+    else process.env.CDKTF_OUTDIR = saved.outdir;
+  }
+}
+
+const tf = (outdir: string, stack: string) => JSON.parse(readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+
+describe('runStacks', () => {
+  it('synthesizes several stacks, each with its own instance, folder and S3 backend', () => {
+    const a = tempFolder({ 'a.csv': csv('amy,A,A,,Sales,Agent,,soft,,') });
+    const b = tempFolder({ 'b.csv': csv('bob,B,B,,Sales,Agent,,soft,,') });
+    const backend = { bucket: 'state-bucket', region: 'eu-west-1', kmsKeyId: 'alias/state' };
+    const { outdir, exitCode } = run([
+      { id: 'prod', instanceId: 'i-prod', usersDir: a, backend },
+      { id: 'dev', instanceId: 'i-dev', usersDir: b, backend: { ...backend, dynamodbTable: 'locks' } },
+    ]);
+    assert.equal(exitCode, undefined);
+    const prod = tf(outdir, 'prod');
+    const dev = tf(outdir, 'dev');
+    assert.deepEqual(Object.keys(prod.locals.connect_users), ['amy']);
+    assert.deepEqual(Object.keys(dev.locals.connect_users), ['bob']);
+    assert.deepEqual(prod.terraform.backend.s3, {
+      bucket: 'state-bucket',
+      key: 'connect-users/prod.tfstate',
+      region: 'eu-west-1',
+      encrypt: true,
+      kms_key_id: 'alias/state',
+      use_lockfile: true,
+    });
+    assert.equal(dev.terraform.backend.s3.dynamodb_table, 'locks');
+    assert.equal(dev.terraform.backend.s3.use_lockfile, undefined);
+  });
+
+  it('fails when two stacks on the same instance define the same username', () => {
+    const a = tempFolder({ 'a.csv': csv('amy,A,A,,Sales,Agent,,soft,,') });
+    const b = tempFolder({ 'b.csv': csv('Amy,A,A,,Sales,Agent,,soft,,') });
+    const { stderr, exitCode } = run([
+      { id: 'sales', instanceId: 'same', usersDir: a },
+      { id: 'support', instanceId: 'same', usersDir: b },
+    ]);
+    assert.equal(exitCode, 1);
+    assert.match(stderr, /"Amy" is also defined at .*a\.csv:2 \(stack sales\) on the same instance[^\n]*\(DUPLICATE_USERNAME_ACROSS_STACKS\)/);
+  });
+});
