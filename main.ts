@@ -3,7 +3,7 @@
  * instance (or per team folder of a big instance). `cdktf synth` runs this
  * file (compiled to dist/main.js, see cdktf.json). Edit the list below.
  */
-import { runStacks, type StackConfig } from './src/app';
+import { runStacks, type StackConfig } from './src/synth/app';
 
 const env = process.env;
 

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { runStacks } from '../src/app';
-import { csv, tempFolder } from './helpers';
+import { runStacks } from '../../src/synth/app';
+import { csv, tempFolder } from '../helpers';
 
 /** Runs runStacks into a temp outdir, capturing stderr and the exit code. */
 function run(configs: Parameters<typeof runStacks>[0]) {

@@ -6,9 +6,9 @@
  */
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { formatLocation, formatProblem, UsersError, type Problem } from './problems';
-import { ConnectUsersStack, type ConnectUsersStackProps } from './synth/connect-users-stack';
-import { timed } from './timings';
+import { formatLocation, formatProblem, UsersError, type Problem } from '../problems';
+import { ConnectUsersStack, type ConnectUsersStackProps } from './connect-users-stack';
+import { timed } from '../timings';
 
 export interface StackConfig extends ConnectUsersStackProps {
   /** The stack's name: `cdktf plan <id>`, and its folder in cdktf.out/stacks. */
