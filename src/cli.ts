@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { IDENTITY_MANAGEMENT_TYPES, type IdentityManagementType, type User } from './model';
 import { formatProblem, UsersError } from './problems';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatPlanSummaries, PlanFormatError, summarizePlan } from './plan-summary';
 import { spawnSync } from 'node:child_process';
@@ -13,7 +13,7 @@ import { review } from './review';
 import { readUsers } from './users';
 
 /** Exit codes CI can act on. */
-export const EXIT = { ok: 0, problems: 1, usage: 2, removals: 3, privileges: 4 } as const;
+export const EXIT = { ok: 0, problems: 1, usage: 2, removals: 3, privileges: 4, aws: 5 } as const;
 
 export function main(argv: readonly string[]): void {
   const program = new Command('connect-users')
@@ -107,6 +107,19 @@ export function main(argv: readonly string[]): void {
     });
 
   program
+    .command('export')
+    .description(
+      "Adopt existing users: read an instance's users (names of profiles and groups included) into a users CSV (no passwords) and an imports file, so the first deploy imports them instead of creating duplicates. Paced for Connect's throttling; resumes after an interruption.",
+    )
+    .requiredOption('--instance-id <id>', 'the Connect instance id')
+    .addOption(new Option('--region <region>', 'its AWS region').env('AWS_REGION'))
+    .option('-o, --out <file>', 'the users CSV to write; the imports go beside it (<name>.imports.json)', 'users/imported.csv')
+    .addOption(new Option('--rate <n>', 'Connect API requests per second, at most').default(2).argParser(positive))
+    .option('--restart', 'ignore the checkpoint of an interrupted export and start over')
+    .option('--force', 'overwrite existing output files')
+    .action((opts: ExportCliOptions) => runExport(opts));
+
+  program
     .command('plan-summary')
     .description('Summarize `terraform show -json <planfile>` output: aws_connect_user instances to create, update, replace, delete or import, by username.')
     .argument('<plan-json...>', 'one file per stack; the stack is named after the file (connect-users.json -> connect-users)')
@@ -140,7 +153,7 @@ export function main(argv: readonly string[]): void {
       process.stderr.write(`wrote ${opts.out}\n`);
     });
 
-  program.parse(argv as string[]);
+  void program.parseAsync(argv as string[]);
 }
 
 /** Asks the app (cdktf.json's command, in this folder) which stacks it has, without synthesizing. */
@@ -195,6 +208,74 @@ function runReview(opts: ReviewCliOptions, guard: boolean): void {
   process.stdout.write(formatReport(report, opts.format));
   if (guard && report.removalGuard && !report.removalGuard.ok) process.exitCode = EXIT.removals;
   else if (guard && report.privilegeGuard && !report.privilegeGuard.ok) process.exitCode = EXIT.privileges;
+}
+
+interface ExportCliOptions {
+  instanceId: string;
+  region?: string;
+  out: string;
+  rate: number;
+  restart?: boolean;
+  force?: boolean;
+}
+
+async function runExport(opts: ExportCliOptions): Promise<void> {
+  const out = path.resolve(opts.out);
+  const importsPath = out.replace(/\.csv$/i, '') + '.imports.json';
+  const checkpointPath = `${out}.partial.json`;
+  if (!opts.force && (existsSync(out) || existsSync(importsPath))) {
+    process.stderr.write(`connect-users: ${opts.out} or its imports file exists already: pass --force to overwrite\n`);
+    process.exitCode = EXIT.usage;
+    return;
+  }
+  // Loaded only here: the AWS SDK costs ~100 ms that no other command needs.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { ConnectClient } = require('@aws-sdk/client-connect') as typeof import('@aws-sdk/client-connect');
+  const { pacedSender } = require('./export/connect-client') as typeof import('./export/connect-client');
+  const { exportUsers, exportedCsv, importsFile } = require('./export/export-users') as typeof import('./export/export-users');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  let resumeFrom;
+  if (!opts.restart && existsSync(checkpointPath)) {
+    resumeFrom = JSON.parse(readFileSync(checkpointPath, 'utf8'));
+    process.stderr.write(`resuming: ${resumeFrom.users?.length ?? 0} user(s) already described (--restart to start over)\n`);
+  }
+  let last = 0;
+  const client = pacedSender(new ConnectClient({ region: opts.region, maxAttempts: 1 }), {
+    rate: opts.rate,
+    onRetry: (attempt, delay, err) => process.stderr.write(`  ${err.name}: retry ${attempt} in ${(delay / 1000).toFixed(1)} s\n`),
+  });
+  try {
+    mkdirSync(path.dirname(out), { recursive: true });
+    const result = await exportUsers({
+      client,
+      instanceId: opts.instanceId,
+      resumeFrom,
+      saveCheckpoint: (c) => writeFileSync(checkpointPath, JSON.stringify(c)),
+      onProgress: (p) => {
+        if (Date.now() - last < 1000 && p.done !== p.total) return;
+        last = Date.now();
+        process.stderr.write(p.phase === 'describe' ? `described ${p.done}/${p.total} users\n` : `reading ${p.phase === 'list' ? 'the user list' : 'profiles'}...\n`);
+      },
+    });
+    writeFileSync(out, exportedCsv(result.users));
+    writeFileSync(importsPath, `${JSON.stringify(importsFile(opts.instanceId, result.users), null, 2)}\n`);
+    rmSync(checkpointPath, { force: true });
+    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+    process.stderr.write(
+      `wrote ${result.users.length} user(s) to ${opts.out} and their ids to ${path.relative(process.cwd(), importsPath)} (${client.calls} API calls).\n` +
+        'Next: review the file, move it into the users folder of the right stack, run validate, then plan: the users show as "will be imported".\n',
+    );
+  } catch (err) {
+    const e = err as Error;
+    process.stderr.write(`connect-users: the export stopped: ${e.name}: ${e.message}\nRun the same command again to resume from ${path.relative(process.cwd(), checkpointPath)}.\n`);
+    process.exitCode = EXIT.aws;
+  }
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError('expected a number above 0');
+  return n;
 }
 
 /** A whole number from the command line or the environment. */

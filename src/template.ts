@@ -1,4 +1,5 @@
 /** The CSV a new users file starts from: the console's current template, with one example row. */
+import { csvLine } from './csv-write';
 import { CSV_COLUMNS } from './load/csv-columns';
 
 /** Console column names in the current template's order (see the reference in the README). */
@@ -43,6 +44,5 @@ export function csvTemplate(options: { saml?: boolean } = {}): string {
   // Every template column must be one the loader accepts: fail here, not in a user's hands.
   const known = new Set(CSV_COLUMNS.flatMap((c) => c.headers));
   for (const c of columns) if (!known.has(c)) throw new Error(`template column ${c} is not a known column`);
-  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return `${columns.map(quote).join(',')}\n${columns.map((c) => quote(EXAMPLE[c] ?? '')).join(',')}\n`;
+  return `${csvLine(columns)}\n${csvLine(columns.map((c) => EXAMPLE[c] ?? ''))}\n`;
 }

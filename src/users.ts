@@ -1,4 +1,4 @@
-import { loadUsersFolder } from './load/folder';
+import { loadUsersFolder, type ImportList } from './load/folder';
 import { parsePasswordSource } from './passwords';
 import type { IdentityManagementType, User } from './model';
 import { compareText, UsersError, type Problem } from './problems';
@@ -21,6 +21,8 @@ export interface UsersRead {
   readonly notes: string[];
   /** User files read. */
   readonly files: string[];
+  /** Users to adopt from existing Connect users (`*.imports.json`). */
+  readonly imports: ImportList[];
 }
 
 /**
@@ -50,6 +52,7 @@ export function readUsers(options: ReadUsersOptions): UsersRead {
     users: validated.users.sort((a, b) => compareText(a.username, b.username)),
     notes: [...loaded.notes, ...plaintextWarnings(validated.users)],
     files: loaded.files,
+    imports: loaded.imports,
   };
 }
 

@@ -12,6 +12,15 @@ export interface FolderLoadResult {
   readonly notes: string[];
   /** The user files read, in the order read. */
   readonly files: string[];
+  /** Users to adopt (`*.imports.json`, written by `connect-users export`). */
+  readonly imports: ImportList[];
+}
+
+/** One `*.imports.json` file: which existing Connect user each username adopts. */
+export interface ImportList {
+  readonly file: string;
+  readonly instanceId: string;
+  readonly entries: readonly { readonly username: string; readonly id: string }[];
 }
 
 /**
@@ -24,6 +33,7 @@ export function loadUsersFolder(dir: string): FolderLoadResult {
   const problems: Problem[] = [];
   const notes: string[] = [];
   const files: string[] = [];
+  const imports: ImportList[] = [];
   const root = path.resolve(dir);
   const display = path.normalize(dir);
 
@@ -35,7 +45,7 @@ export function loadUsersFolder(dir: string): FolderLoadResult {
   }
   if (!rootIsDir) {
     problems.push({ file: display, code: 'USERS_DIR_MISSING', message: `the users folder ${display} does not exist: create it or set CONNECT_USERS_DIR` });
-    return { users, problems, notes, files };
+    return { users, problems, notes, files, imports };
   }
 
   const walk = (relDir: string): void => {
@@ -53,6 +63,10 @@ export function loadUsersFolder(dir: string): FolderLoadResult {
         } else notes.push(`note: ${file}: skipped (a symbolic link)`);
       } else if (stat.isDirectory()) {
         if (name !== 'node_modules' && !name.startsWith('.')) walk(rel);
+      } else if (/\.imports\.json$/i.test(name)) {
+        const list = readImports(readFileSync(abs, 'utf8'), file);
+        if ('code' in list) problems.push(list);
+        else imports.push(list);
       } else if (/\.csv$/i.test(name)) {
         files.push(file);
         collect(loadCsv(readFileSync(abs), file));
@@ -69,7 +83,33 @@ export function loadUsersFolder(dir: string): FolderLoadResult {
     for (const p of r.problems) problems.push(p);
   };
   walk('');
-  return { users, problems, notes, files };
+  return { users, problems, notes, files, imports };
+}
+
+/** Parses an imports file: `{ "instanceId": "...", "imports": [{ "username": "...", "id": "instance:user" }] }`. */
+export function readImports(text: string, file: string): ImportList | Problem {
+  const fail = (why: string): Problem => ({
+    file,
+    code: 'IMPORTS_FORMAT',
+    message: `${why}: expected {"instanceId": "...", "imports": [{"username": "...", "id": "<instance id>:<user id>"}]} as written by connect-users export`,
+  });
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return fail('the file is not JSON');
+  }
+  const d = data as { instanceId?: unknown; imports?: unknown };
+  if (typeof d?.instanceId !== 'string' || !Array.isArray(d.imports)) return fail('instanceId or imports is missing');
+  const entries: { username: string; id: string }[] = [];
+  for (const [i, e] of d.imports.entries()) {
+    const entry = e as { username?: unknown; id?: unknown };
+    if (typeof entry?.username !== 'string' || typeof entry.id !== 'string' || !entry.id.startsWith(`${d.instanceId}:`)) {
+      return fail(`entry #${i + 1} is not {"username", "id": "${d.instanceId}:<user id>"}`);
+    }
+    entries.push({ username: entry.username, id: entry.id });
+  }
+  return { file, instanceId: d.instanceId, entries };
 }
 
 function isDir(p: string): boolean {

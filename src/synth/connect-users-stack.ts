@@ -132,6 +132,8 @@ export class ConnectUsersStack extends TerraformStack {
   /** Files in the users folder that were skipped. */
   readonly notes: readonly string[];
   private readonly locals: UserLocals & PasswordLocals;
+  /** Terraform `import` blocks adopting existing Connect users. */
+  private readonly importBlocks: { to: string; id: string }[];
 
   constructor(scope: Construct, id: string, props: ConnectUsersStackProps) {
     super(scope, id);
@@ -148,6 +150,9 @@ export class ConnectUsersStack extends TerraformStack {
     const passwords =
       identityManagementType === 'CONNECT_MANAGED' ? passwordLocals(read.users, parsePasswordSource(props.defaultPassword ?? 'generate')) : {};
     this.locals = { ...userLocals(read.users), ...passwords };
+    const adopted = importBlocks(read, props.instanceId);
+    this.importBlocks = adopted.blocks;
+    this.notes = [...this.notes, ...adopted.notes];
     this.writeUsersFast();
 
     if (props.backend) stateBackend(this, id, props.backend, props.region);
@@ -287,6 +292,7 @@ export class ConnectUsersStack extends TerraformStack {
     return timed('resolve', () => {
       const tf = super.toTerraform();
       tf.locals = { ...tf.locals, ...(this.writingFile ? placeholders(this.locals) : this.locals) };
+      if (this.importBlocks.length > 0) tf.import = this.importBlocks;
       return tf;
     });
   }
@@ -357,6 +363,37 @@ function entriesPerLine(map: Record<string, unknown>): string {
   if (keys.length === 0) return '{}';
   const lines = keys.map((key) => `      ${JSON.stringify(key)}: ${JSON.stringify(map[key])}`);
   return `{\n${lines.join(',\n')}\n    }`;
+}
+
+/**
+ * `import` blocks (Terraform 1.5+) for users listed in `*.imports.json`: the
+ * first apply adopts the existing Connect user instead of creating a
+ * duplicate; once in the state, an import block is a no-op. `to` is a static
+ * address, so only usernames that are safe inside its quotes are imported.
+ */
+function importBlocks(read: UsersRead, instanceId: string | undefined): { blocks: { to: string; id: string }[]; notes: string[] } {
+  const usernames = new Set(read.users.map((u) => u.username));
+  const blocks: { to: string; id: string }[] = [];
+  const notes: string[] = [];
+  const seen = new Set<string>();
+  for (const list of read.imports) {
+    if (instanceId !== undefined && list.instanceId !== instanceId) {
+      notes.push(`warning: ${list.file} lists users of instance ${list.instanceId}, not ${instanceId}: ignored`);
+      continue;
+    }
+    let skipped = 0;
+    for (const { username, id } of list.entries) {
+      if (!usernames.has(username) || seen.has(username) || !/^[a-zA-Z0-9_.@-]+$/.test(username)) {
+        skipped++;
+        continue;
+      }
+      seen.add(username);
+      blocks.push({ to: `aws_connect_user.users["${username}"]`, id: escapeTemplate(id) });
+    }
+    if (skipped > 0) notes.push(`note: ${list.file}: ${skipped} import(s) skipped (username not in the users files, listed twice, or not importable by address)`);
+  }
+  blocks.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  return { blocks, notes };
 }
 
 function stateBackend(stack: TerraformStack, id: string, b: StateBackendProps, region: string | undefined): void {

@@ -270,3 +270,40 @@ describe('ConnectUsersStack passwords', () => {
     assert.throws(() => synth(USERS, { defaultPassword: 'Secr3tPass' }), /defaultPassword must be generate/);
   });
 });
+
+describe('ConnectUsersStack adoption (imports files)', () => {
+  const imports = (instanceId: string, entries: [string, string][]) =>
+    JSON.stringify({ instanceId, imports: entries.map(([username, id]) => ({ username, id })) });
+
+  it('adds a Terraform import block for each listed user that the files define', () => {
+    const { tf } = synth({
+      ...USERS,
+      'imported.imports.json': imports('inst-1', [
+        ['jane.doe', 'inst-1:u-1'],
+        ['ann.lee', 'inst-1:u-3'],
+        ['gone.user', 'inst-1:u-9'],
+      ]),
+    });
+    assert.deepEqual(tf.import, [
+      { to: 'aws_connect_user.users["ann.lee"]', id: 'inst-1:u-3' },
+      { to: 'aws_connect_user.users["jane.doe"]', id: 'inst-1:u-1' },
+    ]);
+  });
+
+  it('ignores an imports file of another instance, with a warning', () => {
+    const app = new App({ outdir: tempFolder() });
+    const stack = new ConnectUsersStack(app, 's', {
+      instanceId: 'inst-1',
+      usersDir: tempFolder({ ...USERS, 'x.imports.json': imports('other', [['jane.doe', 'other:u-1']]) }),
+    });
+    assert.equal(stack.toTerraform().import, undefined);
+    assert.match(stack.notes.join('\n'), /lists users of instance other, not inst-1: ignored/);
+  });
+
+  it('fails when an imports file is malformed', () => {
+    assert.throws(
+      () => synth({ ...USERS, 'bad.imports.json': '{"instanceId": "inst-1", "imports": [{"username": "x", "id": "elsewhere:u"}]}' }),
+      (err) => err instanceof UsersError && err.problems[0].code === 'IMPORTS_FORMAT',
+    );
+  });
+});
