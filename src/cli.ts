@@ -90,14 +90,22 @@ export function main(argv: readonly string[]): void {
   program
     .command('affected')
     .description("Print the stacks whose user files (or shared settings: main.ts, src/, package files) changed since --base, one per line, so CI plans and deploys only those.")
-    .requiredOption('-b, --base <revision>', 'the git revision to compare with, e.g. origin/main')
+    .option('-b, --base <revision>', 'the git revision to compare with, e.g. origin/main')
+    .option('--all', 'print every stack (e.g. when there is no base to compare with)')
     .option('--json', 'print each stack with its users folder and the files that affect it')
-    .action((opts: { base: string; json?: boolean }) => {
+    .action((opts: { base?: string; all?: boolean; json?: boolean }) => {
+      if (!opts.base === !opts.all) {
+        process.stderr.write('connect-users: give either --base <revision> or --all\n');
+        process.exitCode = EXIT.usage;
+        return;
+      }
       try {
         const stacks = describeStacks();
-        const { root, files } = changedFiles(opts.base, process.cwd());
-        const relToRoot = stacks.map((s) => ({ ...s, usersDir: path.relative(root, path.resolve(s.usersDir)) || '.' }));
-        const affected = affectedStacks(relToRoot, files);
+        let affected: (DescribedStack & { because?: readonly string[] })[] = stacks;
+        if (opts.base) {
+          const { root, files } = changedFiles(opts.base, process.cwd());
+          affected = affectedStacks(stacks.map((s) => ({ ...s, usersDir: path.relative(root, path.resolve(s.usersDir)) || '.' })), files);
+        }
         process.stdout.write(opts.json ? `${JSON.stringify(affected, null, 2)}\n` : affected.map((s) => `${s.id}\n`).join(''));
       } catch (err) {
         if (!(err instanceof GitError)) throw err;
