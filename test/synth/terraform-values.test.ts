@@ -2,21 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { User } from '../../src/model';
 import { escapeTemplate, userLocals } from '../../src/synth/terraform-values';
+import { makeUser } from '../helpers';
 
-const user = (username: string, extra: Partial<User> = {}): User => ({
-  username,
-  firstName: 'A',
-  lastName: 'B',
-  routingProfile: 'Sales',
-  securityProfiles: ['Agent'],
-  hierarchyPath: [],
-  phoneType: 'SOFT_PHONE',
-  autoAccept: false,
-  afterContactWorkTimeLimit: 0,
-  tags: {},
-  source: { file: 'users/a.csv', line: 2 },
-  ...extra,
-});
+const user = (username: string, extra: Partial<User> = {}): User => makeUser(username, { firstName: 'A', lastName: 'B', ...extra });
 
 describe('escapeTemplate', () => {
   const cases: [string, string][] = [
