@@ -4,9 +4,10 @@
  * synth-time guard share.
  */
 import { diffUsers } from './compare';
-import { readUsersAtRevision } from './git';
+import { GitError, readUsersAtRevision } from './git';
 import { checkRemovals, type RemovalGuardOptions } from './guard';
 import type { IdentityManagementType, User } from './model';
+import { UsersError } from './problems';
 import { DEFAULT_PRIVILEGED_PROFILES, privilegeChanges, type Report } from './report';
 
 export interface ReviewOptions extends RemovalGuardOptions {
@@ -49,4 +50,19 @@ export function review(after: readonly User[], options: ReviewOptions): Report {
     privilegeGuard,
     warnings: before.warnings,
   };
+}
+
+/** Throws a UsersError when the guard refuses; returns its warnings otherwise. */
+export function enforceRemovalGuard(users: readonly User[], options: ReviewOptions): string[] {
+  const { base, dir } = options;
+  let report;
+  try {
+    report = review(users, options);
+  } catch (err) {
+    if (!(err instanceof GitError)) throw err;
+    throw new UsersError([{ file: dir, code: 'BASE_UNREADABLE', message: `the deletion guard cannot read the users at ${base}: ${err.message}` }]);
+  }
+  const result = report.removalGuard!;
+  if (!result.ok) throw new UsersError([{ file: dir, code: 'REMOVAL_GUARD', message: result.message }]);
+  return [...(report.warnings ?? []), `note: deletion guard against ${base}: ${result.message}`];
 }

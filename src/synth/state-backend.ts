@@ -1,0 +1,45 @@
+import { S3Backend, type TerraformStack } from 'cdktf';
+
+/** Where the stack keeps its Terraform state: an S3 bucket, encrypted, with locking. */
+export interface StateBackendProps {
+  readonly bucket: string;
+  /**
+   * Object key of the state.
+   * @default 'connect-users/<stack id>.tfstate'
+   */
+  readonly key?: string;
+  /**
+   * Region of the bucket.
+   * @default - the stack's region
+   */
+  readonly region?: string;
+  /**
+   * Server-side encryption of the state (it holds initial passwords).
+   * @default true
+   */
+  readonly encrypt?: boolean;
+  /**
+   * A KMS key for the state's encryption.
+   * @default - the bucket's default (SSE-S3 or its configured key)
+   */
+  readonly kmsKeyId?: string;
+  /**
+   * A DynamoDB table for state locking.
+   * @default - S3's own lock file (use_lockfile; Terraform 1.10 or later)
+   */
+  readonly dynamodbTable?: string;
+}
+
+/** Puts the stack's state in S3, encrypted and locked. */
+export function stateBackend(stack: TerraformStack, id: string, b: StateBackendProps, region: string | undefined): void {
+  new S3Backend(stack, {
+    bucket: b.bucket,
+    key: b.key ?? `connect-users/${id}.tfstate`,
+    region: b.region ?? region,
+    encrypt: b.encrypt ?? true,
+    kmsKeyId: b.kmsKeyId,
+    dynamodbTable: b.dynamodbTable,
+  });
+  // cdktf 0.21 has no option for S3's native lock file; Terraform 1.10+ reads it from the backend block.
+  if (!b.dynamodbTable) stack.addOverride('terraform.backend.s3.use_lockfile', true);
+}
