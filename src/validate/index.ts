@@ -1,6 +1,7 @@
 import type { RawUser, User } from '../model';
 import type { Problem } from '../problems';
 import { duplicateUsernames } from './duplicate-usernames';
+import { hierarchyPathConflicts } from './hierarchy-paths';
 import type { RuleContext, RuleResult, UserRule } from './rule';
 import { acwTimeout } from './rules/acw-timeout';
 import { deskPhoneNumber } from './rules/desk-phone-number';
@@ -55,6 +56,7 @@ export function validateUsers(raw: readonly RawUser[], context: RuleContext): Va
     }
   }
   for (const p of duplicateUsernames(raw)) problems.push(p);
+  for (const p of hierarchyPathConflicts(raw)) problems.push(p);
   return { users: raw.map(withDefaults), problems };
 }
 

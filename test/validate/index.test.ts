@@ -40,6 +40,20 @@ describe('validateUsers', () => {
     );
   });
 
+  const paths: [string, string[][], string[]][] = [
+    ['passes when one group name always has the same path', [['EMEA', 'Sales'], ['EMEA', 'Sales']], []],
+    ['passes when a bare group name meets a path ending in it', [['EMEA', 'Sales'], ['Sales']], []],
+    ['fails when one group name ends two different paths', [['EMEA', 'Lisbon', 'Sales'], ['US', 'Austin', 'Sales']], ['users/a.csv:3']],
+  ];
+  for (const [when, hierarchy, failing] of paths) {
+    it(`hierarchy paths: ${when}`, () => {
+      const users = hierarchy.map((hierarchyPath, i) => user(`u${i}`, 'users/a.csv', i + 2, { hierarchyPath }));
+      const { problems } = validateUsers(users, { identityManagementType: 'CONNECT_MANAGED' });
+      assert.deepEqual(problems.map((p) => `${p.file}:${p.line}`), failing);
+      assert.ok(problems.every((p) => p.code === 'HIERARCHY_PATH_CONFLICT' && p.message.includes('users/a.csv:2')));
+    });
+  }
+
   it('applies defaults: auto-accept off, ACW 0, no tags, no hierarchy', () => {
     const { users } = validateUsers([user('jane', 'users/a.csv', 2)], { identityManagementType: 'CONNECT_MANAGED' });
     assert.equal(users[0].autoAccept, false);

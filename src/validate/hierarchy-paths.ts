@@ -1,0 +1,33 @@
+import type { RawUser } from '../model';
+import { formatLocation, show, type Problem } from '../problems';
+
+/**
+ * Hierarchy groups are looked up by name (the last element of a path), so one
+ * name must mean one group: `EMEA|Lisbon|Sales` and `US|Austin|Sales` in the
+ * same folder would both look up "Sales". A bare name (a path of one element)
+ * agrees with any path ending in it. Each user whose path differs from the
+ * first one seen for that name is reported, naming where that one is.
+ */
+export function hierarchyPathConflicts(users: readonly RawUser[]): Problem[] {
+  const first = new Map<string, RawUser>();
+  const problems: Problem[] = [];
+  for (const user of users) {
+    const path = user.hierarchyPath;
+    if (!path || path.length < 2) continue;
+    const name = path[path.length - 1];
+    const seen = first.get(name);
+    if (!seen) {
+      first.set(name, user);
+      continue;
+    }
+    const seenPath = seen.hierarchyPath!.join('|');
+    if (seenPath === path.join('|')) continue;
+    problems.push({
+      ...user.source,
+      field: 'hierarchyGroup',
+      code: 'HIERARCHY_PATH_CONFLICT',
+      message: `${show(path.join('|'))} and ${show(seenPath)} (at ${formatLocation(seen.source)}) both end in the group ${show(name)}; groups are looked up by name, so give the groups distinct names or use one path`,
+    });
+  }
+  return problems;
+}
