@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Command } from 'commander';
+import { affectedStacks, type DescribedStack } from '../affected';
+import { changedFiles, GitError } from '../git';
+import { reportUsage } from './common';
+
+export function affectedCommand(): Command {
+  return new Command('affected')
+    .summary('the stacks a change touches, to plan and deploy only those')
+    .description('Print the stacks whose user files (or shared settings: main.ts, src/, package files) changed since --base, one per line, so CI plans and deploys only those.')
+    .option('-b, --base <revision>', 'the git revision to compare with, e.g. origin/main')
+    .option('--all', 'print every stack (e.g. when there is no base to compare with)')
+    .option('--json', 'print each stack with its users folder and the files that affect it')
+    .action((opts: { base?: string; all?: boolean; json?: boolean }) => {
+      if (!opts.base === !opts.all) return reportUsage('give either --base <revision> or --all');
+      try {
+        const stacks = describeStacks();
+        let affected: (DescribedStack & { because?: readonly string[] })[] = stacks;
+        if (opts.base) {
+          const { root, files } = changedFiles(opts.base, process.cwd());
+          affected = affectedStacks(stacks.map((s) => ({ ...s, usersDir: path.relative(root, path.resolve(s.usersDir)) || '.' })), files);
+        }
+        process.stdout.write(opts.json ? `${JSON.stringify(affected, null, 2)}\n` : affected.map((s) => `${s.id}\n`).join(''));
+      } catch (err) {
+        if (!(err instanceof GitError)) throw err;
+        reportUsage(err.message);
+      }
+    });
+}
+
+/** Asks the app (cdktf.json's command, in this folder) which stacks it has, without synthesizing. */
+function describeStacks(): DescribedStack[] {
+  const app = (JSON.parse(readFileSync('cdktf.json', 'utf8')) as { app: string }).app.split(' ');
+  const run = spawnSync(app[0] === 'node' ? process.execPath : app[0], app.slice(1), {
+    encoding: 'utf8',
+    env: { ...process.env, CONNECT_USERS_DESCRIBE: '1' },
+  });
+  if (run.status !== 0) throw new GitError(`the app could not list its stacks: ${run.stderr.trim().split('\n').slice(-3).join(' ')}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '[]') as DescribedStack[];
+}
