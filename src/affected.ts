@@ -3,11 +3,14 @@
  * Connect's API limits, a one-agent change must not re-read thousands of users.
  */
 import * as path from 'node:path';
+import type { IdentityManagementType } from './model';
 
 export interface DescribedStack {
   readonly id: string;
   /** The users folder, relative to the repository root. */
   readonly usersDir: string;
+  readonly identityManagementType?: IdentityManagementType;
+  readonly allowPlaintextPasswords?: boolean;
 }
 
 export interface AffectedStack extends DescribedStack {

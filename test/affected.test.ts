@@ -30,12 +30,18 @@ describe('affectedStacks', () => {
 });
 
 describe('the app describes its stacks without synthesizing', () => {
-  it('CONNECT_USERS_DESCRIBE=1 prints each stack with its users folder', () => {
+  it('CONNECT_USERS_DESCRIBE=1 prints each stack with its users folder and identity type', () => {
     const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'app.js')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CONNECT_USERS_DESCRIBE: '1' } });
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(JSON.parse(run.stdout), [
-      { id: 'connect-users', usersDir: 'users' },
-      { id: 'connect-users-dev', usersDir: 'users-dev' },
+      { id: 'connect-users', usersDir: 'users', identityManagementType: 'CONNECT_MANAGED', allowPlaintextPasswords: false },
+      { id: 'connect-users-dev', usersDir: 'users-dev', identityManagementType: 'CONNECT_MANAGED', allowPlaintextPasswords: false },
     ]);
+    const saml = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'app.js')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CONNECT_USERS_DESCRIBE: '1', CONNECT_IDENTITY_MANAGEMENT: 'saml' },
+    });
+    assert.equal(JSON.parse(saml.stdout)[0].identityManagementType, 'SAML');
   });
 });

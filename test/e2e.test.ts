@@ -66,6 +66,12 @@ describe('end to end: connect-users validate', () => {
     assert.match(run.stdout, /By routing profile:/);
   });
 
+  it('without --dir, validates the folder of every stack in main.ts', () => {
+    const run = runCli(['validate', '--json']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(Object.keys(JSON.parse(run.stdout)), ['connect-users', 'connect-users-dev']);
+  });
+
   it('exits 1 with the problems on a bad folder, and 2 on a usage error', () => {
     const dir = tempFolder({ 'a.csv': 'usrname\nx\n' });
     const bad = runCli(['validate', '--dir', dir, '--json']);

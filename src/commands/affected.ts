@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { affectedStacks, type DescribedStack } from '../affected';
 import { changedFiles, GitError } from '../git';
-import { reportUsage } from './common';
+import { CommandError, reportUsage } from './common';
+import { describeStacks } from './stacks';
 
 export function affectedCommand(): Command {
   return new Command('affected')
@@ -24,19 +23,8 @@ export function affectedCommand(): Command {
         }
         process.stdout.write(opts.json ? `${JSON.stringify(affected, null, 2)}\n` : affected.map((s) => `${s.id}\n`).join(''));
       } catch (err) {
-        if (!(err instanceof GitError)) throw err;
+        if (!(err instanceof GitError || err instanceof CommandError)) throw err;
         reportUsage(err.message);
       }
     });
-}
-
-/** Asks the app (cdktf.json's command, in this folder) which stacks it has, without synthesizing. */
-function describeStacks(): DescribedStack[] {
-  const app = (JSON.parse(readFileSync('cdktf.json', 'utf8')) as { app: string }).app.split(' ');
-  const run = spawnSync(app[0] === 'node' ? process.execPath : app[0], app.slice(1), {
-    encoding: 'utf8',
-    env: { ...process.env, CONNECT_USERS_DESCRIBE: '1' },
-  });
-  if (run.status !== 0) throw new GitError(`the app could not list its stacks: ${run.stderr.trim().split('\n').slice(-3).join(' ')}`);
-  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '[]') as DescribedStack[];
 }

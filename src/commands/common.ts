@@ -3,6 +3,11 @@ import { InvalidArgumentError, Option } from 'commander';
 import { IDENTITY_MANAGEMENT_TYPES, type IdentityManagementType } from '../model';
 import { formatProblem, type UsersError } from '../problems';
 
+/** A failure that is not about the user files (the app cannot list its stacks, ...): exit code 2. */
+export class CommandError extends Error {
+  override name = 'CommandError';
+}
+
 /** Exit codes CI can act on. */
 export const EXIT = { ok: 0, problems: 1, usage: 2, removals: 3, privileges: 4, aws: 5 } as const;
 
@@ -10,11 +15,12 @@ export function dirOption(): Option {
   return new Option('-d, --dir <folder>', 'the users folder').env('CONNECT_USERS_DIR').default('users');
 }
 
-export function imtOption(): Option {
-  return new Option('-i, --identity-management <type>', `the instance's identity management type (${IDENTITY_MANAGEMENT_TYPES.join(', ')})`)
+/** The identity management type; without a default, a command may take each stack's own. */
+export function imtOption(defaultValue?: IdentityManagementType): Option {
+  const option = new Option('-i, --identity-management <type>', `the instance's identity management type (${IDENTITY_MANAGEMENT_TYPES.join(', ')})`)
     .env('CONNECT_IDENTITY_MANAGEMENT')
-    .default('CONNECT_MANAGED')
     .argParser(parseIdentityManagementType);
+  return defaultValue ? option.default(defaultValue) : option;
 }
 
 export function plaintextOption(): Option {

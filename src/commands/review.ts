@@ -27,7 +27,7 @@ function reviewCommand(name: string, summary: string, description: string): Comm
     .description(description)
     .requiredOption('-b, --base <revision>', 'the git revision to compare with, e.g. origin/main')
     .addOption(dirOption())
-    .addOption(imtOption())
+    .addOption(imtOption('CONNECT_MANAGED'))
     .addOption(plaintextOption())
     .addOption(
       new Option('--privileged-profiles <names>', 'security profiles whose grant is a privilege change (comma-separated)')

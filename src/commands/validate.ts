@@ -1,34 +1,68 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { IdentityManagementType, User } from '../model';
-import { UsersError } from '../problems';
+import { UsersError, type Problem } from '../problems';
 import { readUsers } from '../users';
-import { dirOption, EXIT, imtOption, plaintextOption, reportProblems } from './common';
+import { CommandError, EXIT, imtOption, plaintextOption, reportProblems, reportUsage } from './common';
+import { describeStacks } from './stacks';
 
 export function validateCommand(): Command {
   return new Command('validate')
     .summary('check the users folder: a summary, or every problem')
-    .description('Load and validate the users folder; print a summary, or every problem with its file and line.')
-    .addOption(dirOption())
+    .description(
+      "Load and validate the user files of every stack in main.ts (or of one folder, with --dir); print a summary per stack, or every problem with its file and line.",
+    )
+    .addOption(new Option('-d, --dir <folder>', "one users folder (default: every stack's folder)").env('CONNECT_USERS_DIR'))
     .addOption(imtOption())
     .addOption(plaintextOption())
     .option('--json', 'print the summary (or the problems) as JSON')
-    .action((opts: { dir: string; identityManagement: IdentityManagementType; allowPlaintextPasswords?: boolean; json?: boolean }) => {
+    .action((opts: ValidateOptions) => {
+      let targets: Target[];
       try {
-        const read = readUsers({
-          dir: opts.dir,
-          identityManagementType: opts.identityManagement,
-          allowPlaintextPasswords: opts.allowPlaintextPasswords,
-        });
-        for (const note of read.notes) process.stderr.write(`${note}\n`);
-        const summary = summarize(read.users);
-        process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary, opts.dir));
+        targets = opts.dir
+          ? [{ id: opts.dir, name: opts.dir, dir: opts.dir, imt: opts.identityManagement, plaintext: opts.allowPlaintextPasswords }]
+          : describeStacks().map((s) => ({
+              id: s.id,
+              name: `${s.id} (${s.usersDir})`,
+              dir: s.usersDir,
+              imt: opts.identityManagement ?? s.identityManagementType,
+              plaintext: opts.allowPlaintextPasswords ?? s.allowPlaintextPasswords,
+            }));
       } catch (err) {
-        if (!(err instanceof UsersError)) throw err;
-        if (!opts.json) return reportProblems(err, opts.dir);
-        process.stdout.write(`${JSON.stringify({ problems: err.problems }, null, 2)}\n`);
-        process.exitCode = EXIT.problems;
+        if (!(err instanceof CommandError)) throw err;
+        return reportUsage(err.message);
       }
+      const results: Record<string, Summary | { problems: readonly Problem[] }> = {};
+      for (const t of targets) {
+        try {
+          const read = readUsers({ dir: t.dir, identityManagementType: t.imt, allowPlaintextPasswords: t.plaintext });
+          for (const note of read.notes) process.stderr.write(`${note}\n`);
+          results[t.id] = summarize(read.users);
+          if (!opts.json) process.stdout.write(formatSummary(results[t.id] as Summary, t.name));
+        } catch (err) {
+          if (!(err instanceof UsersError)) throw err;
+          results[t.id] = { problems: err.problems };
+          if (!opts.json) reportProblems(err, t.name);
+          process.exitCode = EXIT.problems;
+        }
+      }
+      if (opts.json) process.stdout.write(`${JSON.stringify(opts.dir ? results[opts.dir] : results, null, 2)}\n`);
     });
+}
+
+interface ValidateOptions {
+  dir?: string;
+  identityManagement?: IdentityManagementType;
+  allowPlaintextPasswords?: boolean;
+  json?: boolean;
+}
+
+interface Target {
+  /** The stack id (or the folder): the key in --json output. */
+  id: string;
+  name: string;
+  dir: string;
+  imt?: IdentityManagementType;
+  plaintext?: boolean;
 }
 
 export interface Summary {
@@ -46,10 +80,10 @@ export function summarize(users: readonly User[]): Summary {
   return { users: users.length, byFile: count((u) => u.source.file), byRoutingProfile: count((u) => u.routingProfile) };
 }
 
-function formatSummary(s: Summary, dir: string): string {
+function formatSummary(s: Summary, name: string): string {
   const table = (counts: Record<string, number>) =>
     Object.entries(counts)
       .map(([name, n]) => `  ${String(n).padStart(6)}  ${name}`)
       .join('\n');
-  return `${dir}: ${s.users} valid user(s)\n\nBy file:\n${table(s.byFile)}\n\nBy routing profile:\n${table(s.byRoutingProfile)}\n`;
+  return `${name}: ${s.users} valid user(s)\n\nBy file:\n${table(s.byFile)}\n\nBy routing profile:\n${table(s.byRoutingProfile)}\n\n`;
 }

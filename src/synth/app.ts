@@ -21,7 +21,12 @@ export interface StackConfig extends ConnectUsersStackProps {
  */
 export function runStacks(configs: readonly StackConfig[]): void {
   if (process.env.CONNECT_USERS_DESCRIBE === '1') {
-    const described = configs.map((c) => ({ id: c.id, usersDir: path.relative(process.cwd(), path.resolve(c.usersDir ?? 'users')) || '.' }));
+    const described = configs.map((c) => ({
+      id: c.id,
+      usersDir: path.relative(process.cwd(), path.resolve(c.usersDir ?? 'users')) || '.',
+      identityManagementType: c.identityManagementType ?? 'CONNECT_MANAGED',
+      allowPlaintextPasswords: c.allowPlaintextPasswords ?? false,
+    }));
     process.stdout.write(`${JSON.stringify(described)}\n`);
     return;
   }
