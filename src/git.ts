@@ -71,8 +71,10 @@ export function readUsersAtRevision(revision: string, dir: string, identityManag
   const listed = git(['ls-tree', '-r', '--name-only', commit, '--', rel || '.'], root);
   if (listed.trim() === '') return { commit, users: [], warnings: [] };
 
+  // One extraction per commit and folder: several stacks' folders can live side by side.
   const target = path.join(root, '.connect-users', `base-${commit.slice(0, 16)}`);
-  if (!existsSync(target)) {
+  const folder = path.join(target, rel);
+  if (!existsSync(folder)) {
     const tmp = `${target}.${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp, { recursive: true });
@@ -80,14 +82,15 @@ export function readUsersAtRevision(revision: string, dir: string, identityManag
     if (tar.status !== 0) throw new GitError(`git archive failed: ${tar.stderr.toString().trim().split('\n')[0]}`);
     const x = spawnSync('tar', ['-x', '-C', tmp], { input: tar.stdout });
     if (x.status !== 0) throw new GitError(`tar failed: ${x.stderr.toString().trim()}`);
+    mkdirSync(path.dirname(folder), { recursive: true });
     try {
-      renameSync(tmp, target);
+      renameSync(path.join(tmp, rel), folder);
     } catch {
-      rmSync(tmp, { recursive: true, force: true }); // another process extracted it first
+      // another process extracted it first
     }
+    rmSync(tmp, { recursive: true, force: true });
   }
 
-  const folder = path.join(target, rel);
   const loaded = loadUsersFolder(folder);
   const shown = (file: string) => `${revision}:${path.relative(target, file) || file}`;
   const { users } = validateUsers(loaded.users, { identityManagementType, allowPlaintextPasswords: true });

@@ -36,6 +36,8 @@ export function privilegeChanges(diff: UsersDiff, before: readonly User[], privi
 }
 
 export interface Report {
+  /** The stack the report is about, when there are several. */
+  readonly stack?: string;
   readonly base: string;
   readonly diff: UsersDiff;
   readonly privilege: readonly PrivilegeChange[];
@@ -47,7 +49,7 @@ export interface Report {
 export type ReportFormat = 'text' | 'markdown' | 'json';
 
 export function formatReport(report: Report, format: ReportFormat): string {
-  if (format === 'json') return `${JSON.stringify(toJson(report), null, 2)}\n`;
+  if (format === 'json') return `${JSON.stringify(reportJson(report), null, 2)}\n`;
   return format === 'markdown' ? markdown(report) : text(report);
 }
 
@@ -65,7 +67,7 @@ const brief = (u: User) => `${u.routingProfile}; ${u.securityProfiles.join(', ')
 const renameWhy = (r: Rename) => (r.by === 'email' ? 'same email' : 'same name');
 
 function text(r: Report): string {
-  const out: string[] = [`Users: ${summaryLine(r)}`];
+  const out: string[] = [`Users${r.stack ? ` of ${r.stack}` : ''}: ${summaryLine(r)}`];
   const section = (title: string, lines: string[]) => {
     if (lines.length > 0) out.push('', title, ...lines);
   };
@@ -94,7 +96,7 @@ function md(value: string): string {
 }
 
 function markdown(r: Report): string {
-  const out: string[] = ['### Connect users', '', `**${summaryLine(r).replace(/\(against (.*)\)$/, '')}** against \`${r.base.replace(/`/g, '')}\``];
+  const out: string[] = [`### Connect users${r.stack ? `: ${md(r.stack)}` : ''}`, '', `**${summaryLine(r).replace(/\(against (.*)\)$/, '')}** against \`${r.base.replace(/`/g, '')}\``];
   const table = (title: string, head: string[], rows: string[][]) => {
     if (rows.length === 0) return;
     out.push('', `#### ${title}`, '', `| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`));
@@ -117,9 +119,10 @@ function markdown(r: Report): string {
   return `${out.join('\n')}\n`;
 }
 
-function toJson(r: Report) {
+export function reportJson(r: Report) {
   const user = (u: User) => ({ username: u.username, file: u.source.file, line: u.source.line });
   return {
+    ...(r.stack !== undefined && { stack: r.stack }),
     base: r.base,
     counts: { ...counts(r.diff), privilege: r.privilege.length },
     privilege: r.privilege,

@@ -34,6 +34,12 @@ describe('readUsersAtRevision', () => {
     assert.match(base.commit, /^[0-9a-f]{40}$/);
   });
 
+  it('reads two folders of one commit (two stacks) one after the other', () => {
+    const repo = gitRepo({ 'users/a.csv': csv(...rows(2)), 'users-dev/b.csv': csv(...rows(3)) });
+    assert.equal(readUsersAtRevision('HEAD', path.join(repo.dir, 'users'), 'CONNECT_MANAGED').users.length, 2);
+    assert.equal(readUsersAtRevision('HEAD', path.join(repo.dir, 'users-dev'), 'CONNECT_MANAGED').users.length, 3);
+  });
+
   it('fails clearly when the revision does not exist', () => {
     const { users } = repoRemoving(20);
     assert.throws(() => readUsersAtRevision('no-such-branch', users, 'CONNECT_MANAGED'), (e) => e instanceof GitError && /not a commit here/.test(e.message));

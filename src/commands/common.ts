@@ -11,8 +11,9 @@ export class CommandError extends Error {
 /** Exit codes CI can act on. */
 export const EXIT = { ok: 0, problems: 1, usage: 2, removals: 3, privileges: 4, aws: 5 } as const;
 
+/** One users folder; without it, commands work on every stack's folder (from main.ts). */
 export function dirOption(): Option {
-  return new Option('-d, --dir <folder>', 'the users folder').env('CONNECT_USERS_DIR').default('users');
+  return new Option('-d, --dir <folder>', "one users folder (default: every stack's folder)").env('CONNECT_USERS_DIR');
 }
 
 /** The identity management type; without a default, a command may take each stack's own. */

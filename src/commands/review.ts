@@ -2,15 +2,16 @@ import { Command, Option } from 'commander';
 import { GitError } from '../git';
 import type { IdentityManagementType } from '../model';
 import { UsersError } from '../problems';
-import { DEFAULT_PRIVILEGED_PROFILES, formatReport, type ReportFormat } from '../report';
+import { DEFAULT_PRIVILEGED_PROFILES, formatReport, reportJson, type Report, type ReportFormat } from '../report';
 import { review } from '../review';
 import { readUsers } from '../users';
-import { count, dirOption, EXIT, formatOption, imtOption, plaintextOption, reportProblems, reportUsage } from './common';
+import { CommandError, count, dirOption, EXIT, formatOption, imtOption, plaintextOption, reportProblems, reportUsage } from './common';
+import { targets } from './stacks';
 
 interface ReviewCliOptions {
   base: string;
-  dir: string;
-  identityManagement: IdentityManagementType;
+  dir?: string;
+  identityManagement?: IdentityManagementType;
   allowPlaintextPasswords?: boolean;
   privilegedProfiles: string;
   format: ReportFormat;
@@ -27,7 +28,7 @@ function reviewCommand(name: string, summary: string, description: string): Comm
     .description(description)
     .requiredOption('-b, --base <revision>', 'the git revision to compare with, e.g. origin/main')
     .addOption(dirOption())
-    .addOption(imtOption('CONNECT_MANAGED'))
+    .addOption(imtOption())
     .addOption(plaintextOption())
     .addOption(
       new Option('--privileged-profiles <names>', 'security profiles whose grant is a privilege change (comma-separated)')
@@ -63,26 +64,49 @@ export function checkCommand(): Command {
 }
 
 function runReview(opts: ReviewCliOptions, guard: boolean): void {
-  let users;
+  let list;
   try {
-    users = readUsers({ dir: opts.dir, identityManagementType: opts.identityManagement, allowPlaintextPasswords: opts.allowPlaintextPasswords }).users;
+    list = targets(opts);
   } catch (err) {
-    if (!(err instanceof UsersError)) throw err;
-    return reportProblems(err, opts.dir);
-  }
-  let report;
-  try {
-    report = review(users, {
-      ...opts,
-      identityManagementType: opts.identityManagement,
-      privilegedProfiles: opts.privilegedProfiles.split(',').map((s) => s.trim()).filter(Boolean),
-    });
-  } catch (err) {
-    if (!(err instanceof GitError)) throw err;
+    if (!(err instanceof CommandError)) throw err;
     return reportUsage(err.message);
   }
-  if (!guard) report = { ...report, removalGuard: undefined, privilegeGuard: undefined };
-  process.stdout.write(formatReport(report, opts.format));
-  if (guard && report.removalGuard && !report.removalGuard.ok) process.exitCode = EXIT.removals;
-  else if (guard && report.privilegeGuard && !report.privilegeGuard.ok) process.exitCode = EXIT.privileges;
+  const reports: Report[] = [];
+  let worst: number = EXIT.ok;
+  for (const t of list) {
+    let users;
+    try {
+      users = readUsers(t).users;
+    } catch (err) {
+      if (!(err instanceof UsersError)) throw err;
+      reportProblems(err, t.name);
+      worst = EXIT.problems;
+      continue;
+    }
+    let report: Report;
+    try {
+      report = review(users, {
+        ...opts,
+        dir: t.dir,
+        identityManagementType: t.identityManagementType ?? 'CONNECT_MANAGED',
+        privilegedProfiles: opts.privilegedProfiles.split(',').map((s) => s.trim()).filter(Boolean),
+      });
+    } catch (err) {
+      if (!(err instanceof GitError)) throw err;
+      return reportUsage(err.message);
+    }
+    if (!t.single) report = { ...report, stack: t.id };
+    if (!guard) report = { ...report, removalGuard: undefined, privilegeGuard: undefined };
+    reports.push(report);
+    if (worst === EXIT.ok || worst === EXIT.privileges) {
+      if (report.removalGuard && !report.removalGuard.ok) worst = EXIT.removals;
+      else if (report.privilegeGuard && !report.privilegeGuard.ok) worst = EXIT.privileges;
+    }
+  }
+  process.stdout.write(
+    opts.format === 'json'
+      ? `${JSON.stringify(list[0]?.single ? reportJson(reports[0]) : reports.map(reportJson), null, 2)}\n`
+      : reports.map((r) => formatReport(r, opts.format)).join('\n'),
+  );
+  process.exitCode = worst;
 }

@@ -1,9 +1,9 @@
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import type { IdentityManagementType, User } from '../model';
 import { UsersError, type Problem } from '../problems';
 import { readUsers } from '../users';
-import { CommandError, EXIT, imtOption, plaintextOption, reportProblems, reportUsage } from './common';
-import { describeStacks } from './stacks';
+import { CommandError, dirOption, EXIT, imtOption, plaintextOption, reportProblems, reportUsage } from './common';
+import { targets, type Target } from './stacks';
 
 export function validateCommand(): Command {
   return new Command('validate')
@@ -11,30 +11,22 @@ export function validateCommand(): Command {
     .description(
       "Load and validate the user files of every stack in main.ts (or of one folder, with --dir); print a summary per stack, or every problem with its file and line.",
     )
-    .addOption(new Option('-d, --dir <folder>', "one users folder (default: every stack's folder)").env('CONNECT_USERS_DIR'))
+    .addOption(dirOption())
     .addOption(imtOption())
     .addOption(plaintextOption())
     .option('--json', 'print the summary (or the problems) as JSON')
     .action((opts: ValidateOptions) => {
-      let targets: Target[];
+      let list: Target[];
       try {
-        targets = opts.dir
-          ? [{ id: opts.dir, name: opts.dir, dir: opts.dir, imt: opts.identityManagement, plaintext: opts.allowPlaintextPasswords }]
-          : describeStacks().map((s) => ({
-              id: s.id,
-              name: `${s.id} (${s.usersDir})`,
-              dir: s.usersDir,
-              imt: opts.identityManagement ?? s.identityManagementType,
-              plaintext: opts.allowPlaintextPasswords ?? s.allowPlaintextPasswords,
-            }));
+        list = targets(opts);
       } catch (err) {
         if (!(err instanceof CommandError)) throw err;
         return reportUsage(err.message);
       }
       const results: Record<string, Summary | { problems: readonly Problem[] }> = {};
-      for (const t of targets) {
+      for (const t of list) {
         try {
-          const read = readUsers({ dir: t.dir, identityManagementType: t.imt, allowPlaintextPasswords: t.plaintext });
+          const read = readUsers(t);
           for (const note of read.notes) process.stderr.write(`${note}\n`);
           results[t.id] = summarize(read.users);
           if (!opts.json) process.stdout.write(formatSummary(results[t.id] as Summary, t.name));
@@ -56,14 +48,6 @@ interface ValidateOptions {
   json?: boolean;
 }
 
-interface Target {
-  /** The stack id (or the folder): the key in --json output. */
-  id: string;
-  name: string;
-  dir: string;
-  imt?: IdentityManagementType;
-  plaintext?: boolean;
-}
 
 export interface Summary {
   users: number;
