@@ -64,7 +64,8 @@ export function passwordLabel(cell: string | undefined): string {
   const source = parsePasswordSource(cell);
   switch (source.kind) {
     case 'generate':
-      return 'generate';
+    case 'none':
+      return source.kind;
     case 'ssm':
       return `ssm:${source.name}`;
     case 'secretsmanager':

@@ -5,11 +5,14 @@
  * - `generate`: a random password, also stored as an SSM SecureString for hand-over;
  * - `ssm:/path/name`: an SSM SecureString parameter;
  * - `secretsmanager:name-or-arn` or `secretsmanager:name-or-arn#jsonKey`: a Secrets Manager secret,
- *   or one key of a JSON secret.
+ *   or one key of a JSON secret;
+ * - `none`: send no password, for a user that exists already (adopted through an import); Connect
+ *   needs one to create a CONNECT_MANAGED user, so a new user with `none` fails at apply.
  * Anything else is a plaintext password, refused unless the stack allows them.
  */
 export type PasswordSource =
   | { readonly kind: 'generate' }
+  | { readonly kind: 'none' }
   | { readonly kind: 'ssm'; readonly name: string }
   | { readonly kind: 'secretsmanager'; readonly secretId: string; readonly jsonKey?: string }
   | { readonly kind: 'plaintext'; readonly value: string }
@@ -23,6 +26,7 @@ const SECRET_ID = /^[a-zA-Z0-9/_+=.@:-]{1,2048}$/;
 export function parsePasswordSource(cell: string): PasswordSource {
   const value = cell.trim();
   if (value.toLowerCase() === 'generate') return { kind: 'generate' };
+  if (value.toLowerCase() === 'none') return { kind: 'none' };
   const lower = value.toLowerCase();
   if (lower.startsWith('ssm:')) {
     const name = value.slice(4);

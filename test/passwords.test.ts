@@ -6,6 +6,7 @@ describe('parsePasswordSource', () => {
   const cases: [string, unknown][] = [
     ['generate', { kind: 'generate' }],
     [' GENERATE ', { kind: 'generate' }],
+    ['none', { kind: 'none' }],
     ['ssm:/connect/initial-passwords/jane', { kind: 'ssm', name: '/connect/initial-passwords/jane' }],
     ['SSM:plain-name', { kind: 'ssm', name: 'plain-name' }],
     ['secretsmanager:connect/pw', { kind: 'secretsmanager', secretId: 'connect/pw' }],

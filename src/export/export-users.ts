@@ -183,6 +183,7 @@ function lossy(u: ExportedUser): string[] {
 
 export const EXPORT_HEADER = [
   'username',
+  'password',
   'firstName',
   'lastName',
   'email',
@@ -198,11 +199,16 @@ export const EXPORT_HEADER = [
   'directoryUserId',
 ];
 
-/** The users as a CSV with the native header; no password column (passwords cannot be read, and do not belong in git). */
+/**
+ * The users as a CSV with the native header. The password column says `none`:
+ * passwords cannot be read (and do not belong in git), and existing users need none.
+ */
 export function exportedCsv(users: readonly ExportedUser[]): string {
   const rows = users.map((u) =>
     csvLine([
       u.username,
+      // Not a password: these users exist, so none is sent (and none is generated for them).
+      'none',
       u.firstName ?? '',
       u.lastName ?? '',
       u.email ?? '',

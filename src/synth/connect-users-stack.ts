@@ -175,8 +175,9 @@ export class ConnectUsersStack extends TerraformStack {
       },
       tags: Token.asStringMap(value('tags')),
       directoryUserId: value('directory_user_id'),
-      // Every CONNECT_MANAGED user has a source (the default fills the gaps), so the key exists.
-      password: password && `\${${password}[each.key]}`,
+      // Users whose source is `none` have no key: lookup's default null leaves the argument unset
+      // (Terraform's lookup accepts a null default).
+      password: password && `\${lookup(${password}, each.key, null)}`,
       lifecycle: {
         // Connect uses the password only at creation: a later change would only rewrite the state.
         ignoreChanges: ['password'],

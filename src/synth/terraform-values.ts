@@ -161,6 +161,8 @@ export function passwordLocals(users: readonly User[], defaultPassword: Password
       case 'plaintext':
         defineEntry(maps.connect_password_plaintext, user, escapeTemplate(source.value));
         break;
+      case 'none':
+        break; // no password sent: the user exists already
       case 'invalid':
         throw new Error(`connect-users: the password source of ${u.username} cannot be used (validation should have said so)`);
     }

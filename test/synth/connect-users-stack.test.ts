@@ -193,7 +193,7 @@ describe('ConnectUsersStack passwords', () => {
     assert.equal(param.type, 'SecureString');
     assert.equal(param.name, '/connect-users/connect-users/initial-passwords/${replace(each.key, "@", "-at-")}');
     assert.equal(param.value, '${random_password.generated_passwords[each.key].result}');
-    assert.equal(tf.resource.aws_connect_user.users.password, '${local.connect_user_passwords[each.key]}');
+    assert.equal(tf.resource.aws_connect_user.users.password, '${lookup(local.connect_user_passwords, each.key, null)}');
     assert.deepEqual(tf.resource.aws_connect_user.users.lifecycle.ignore_changes, ['password']);
     assert.ok(tf.terraform.required_providers.random);
     for (const [type, byName] of Object.entries<Record<string, { for_each?: string }>>({ ...tf.resource, ...tf.data })) {
@@ -227,6 +227,14 @@ describe('ConnectUsersStack passwords', () => {
         '{for user, id in local.connect_password_secret_users : user => data.aws_secretsmanager_secret_version.password_secrets[id].secret_string}, ' +
         '{for user, ref in local.connect_password_secret_key_users : user => jsondecode(data.aws_secretsmanager_secret_version.password_secrets[ref.secret_id].secret_string)[ref.key]})}',
     );
+  });
+
+  it('sends no password for a user whose source is none (an existing, adopted user)', () => {
+    const { tf } = synth(files(row('amy', 'none'), row('bob', '')));
+    assert.deepEqual(tf.locals.connect_password_generated, { bob: 'bob' }, 'amy gets no generated password');
+    const { tf: allNone } = synth(files(row('amy', 'none')));
+    assert.equal(allNone.resource.aws_connect_user.users.password, undefined);
+    assert.equal(allNone.resource.random_password, undefined);
   });
 
   it('refuses plaintext passwords by default, without showing them', () => {

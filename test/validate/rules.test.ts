@@ -63,6 +63,7 @@ const PASSES: [when: string, rule: string, change: Partial<RawUser>, imt?: Ident
   ['10 security profiles', 'security-profiles-count', { securityProfiles: Array.from({ length: 10 }, (_, i) => `P${i}`) }],
   ['a desk phone with an E.164 number', 'desk-phone-number', { phoneType: 'DESK_PHONE', deskPhoneNumber: '+14155550100' }],
   ['generate', 'password-source', { password: 'generate' }],
+  ['none (an existing user)', 'password-source', { password: 'none' }],
   ['an SSM parameter', 'password-source', { password: 'ssm:/connect/initial-passwords/jane' }],
   ['a Secrets Manager key', 'password-source', { password: 'secretsmanager:connect/passwords#jane.doe' }],
   ['a Secrets Manager ARN', 'password-source', { password: 'secretsmanager:arn:aws:secretsmanager:eu-west-1:123456789012:secret:pw-AbCdEf' }],

@@ -4,7 +4,7 @@ import type { UserRule } from '../rule';
 export const passwordSource: UserRule = {
   name: 'password-source',
   description:
-    'On CONNECT_MANAGED, a password cell holds a reference (generate, ssm:..., secretsmanager:...), not a password; plaintext only when the stack allows it, and then it meets Connect\'s rule.',
+    'On CONNECT_MANAGED, a password cell holds a reference (generate, ssm:..., secretsmanager:..., none), not a password; plaintext only when the stack allows it, and then it meets Connect\'s rule.',
   check: (user, { identityManagementType, allowPlaintextPasswords }) => {
     if (identityManagementType !== 'CONNECT_MANAGED' || user.password === undefined || user.password === '') return 'not-applicable';
     const source = parsePasswordSource(user.password);
@@ -18,7 +18,7 @@ export const passwordSource: UserRule = {
           field: 'password',
           code: 'PLAINTEXT_PASSWORD',
           message:
-            'expected a password reference, got what looks like a password (not shown). Passwords must not be in git: clear the cell to get a generated one, or write generate, ssm:/parameter/name or secretsmanager:secret#key. A team migrating from the console template can set allowPlaintextPasswords on the stack for a while',
+            'expected a password reference, got what looks like a password (not shown). Passwords must not be in git: clear the cell to get a generated one, or write generate, ssm:/parameter/name, secretsmanager:secret#key, or none for an existing user. A team migrating from the console template can set allowPlaintextPasswords on the stack for a while',
         },
       ];
     }
