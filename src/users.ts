@@ -19,7 +19,7 @@ export interface UsersRead {
   readonly users: User[];
   /** Notes ("note: ...", files skipped) and warnings ("warning: ...") for the admin. */
   readonly notes: string[];
-  /** User files read. */
+  /** User files read (some may hold no user). */
   readonly files: string[];
   /** Users to adopt from existing Connect users (`*.imports.json`). */
   readonly imports: ImportList[];

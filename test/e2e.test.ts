@@ -66,6 +66,13 @@ describe('end to end: connect-users validate', () => {
     assert.match(run.stdout, /By routing profile:/);
   });
 
+  it('counts a file without users as 0, so an emptied file shows', () => {
+    const dir = tempFolder({ 'a.csv': csv('jane,J,D,,Sales,Agent,,soft,,'), 'b.csv': csv() });
+    const run = runCli(['validate', '--dir', dir, '--json']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout).byFile, { [`${dir}/a.csv`]: 1, [`${dir}/b.csv`]: 0 });
+  });
+
   it('without --dir, validates the folder of every stack in main.ts', () => {
     const run = runCli(['validate', '--json']);
     assert.equal(run.status, 0, run.stderr);

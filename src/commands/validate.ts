@@ -28,7 +28,7 @@ export function validateCommand(): Command {
         try {
           const read = readUsers(t);
           for (const note of read.notes) process.stderr.write(`${note}\n`);
-          results[t.id] = summarize(read.users);
+          results[t.id] = summarize(read.users, read.files);
           if (!opts.json) process.stdout.write(formatSummary(results[t.id] as Summary, t.name));
         } catch (err) {
           if (!(err instanceof UsersError)) throw err;
@@ -55,13 +55,14 @@ export interface Summary {
   byRoutingProfile: Record<string, number>;
 }
 
-export function summarize(users: readonly User[]): Summary {
-  const count = (key: (u: User) => string): Record<string, number> => {
-    const counts = new Map<string, number>();
+/** Users per file (files without users included, as 0) and per routing profile. */
+export function summarize(users: readonly User[], files: readonly string[] = []): Summary {
+  const count = (key: (u: User) => string, start: readonly string[] = []): Record<string, number> => {
+    const counts = new Map<string, number>(start.map((name) => [name, 0]));
     for (const u of users) counts.set(key(u), (counts.get(key(u)) ?? 0) + 1);
     return Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   };
-  return { users: users.length, byFile: count((u) => u.source.file), byRoutingProfile: count((u) => u.routingProfile) };
+  return { users: users.length, byFile: count((u) => u.source.file, files), byRoutingProfile: count((u) => u.routingProfile) };
 }
 
 function formatSummary(s: Summary, name: string): string {
