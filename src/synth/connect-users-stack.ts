@@ -97,7 +97,7 @@ export interface ConnectUsersStackProps {
 export class ConnectUsersStack extends TerraformStack {
   /** The users this stack manages, sorted by username. */
   readonly users: UsersRead['users'];
-  /** Files in the users folder that were skipped. */
+  /** Notes and warnings for the admin: files skipped, plaintext passwords allowed, imports skipped, the guard's verdict. */
   readonly notes: readonly string[];
   private readonly locals: LiteralLocals<UserLocals & PasswordLocals>;
   /** Terraform `import` blocks adopting existing Connect users. */
@@ -192,11 +192,7 @@ export class ConnectUsersStack extends TerraformStack {
     });
   }
 
-  /**
-   * Adds the user data to the synthesized configuration after cdktf has
-   * resolved its own (small) tree: user strings never pass through cdktf's
-   * token resolver, and thousands of users cost one JSON write, not a tree walk.
-   */
+  /** cdktf's (small) configuration, plus the user data as literal locals (see literal-locals.ts) and the import blocks. */
   override toTerraform(): any {
     return timed('resolve', () => {
       const tf = super.toTerraform();
@@ -205,7 +201,6 @@ export class ConnectUsersStack extends TerraformStack {
       return tf;
     });
   }
-
 }
 
 type LookupClass = new (
