@@ -20,5 +20,23 @@ export function main(argv: readonly string[]): void {
   for (const command of [program, ...commands]) {
     command.showHelpAfterError().exitOverride((err) => process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage));
   }
+  normalizeEnv(commands, process.env);
   void program.parseAsync(argv as string[]);
+}
+
+/**
+ * Commander turns a flag on when its variable is merely defined, and passes ''
+ * on as a value. CI sets variables to '' or 'false' to mean "off" (e.g.
+ * `X: ${{ cond && 'true' || '' }}`), which must never acknowledge anything. So:
+ * a flag's variable counts only when it is 1, true or yes; an empty value
+ * counts as not set.
+ */
+export function normalizeEnv(commands: readonly Command[], env: NodeJS.ProcessEnv): void {
+  for (const option of commands.flatMap((c) => c.options)) {
+    const name = option.envVar;
+    if (!name || env[name] === undefined) continue;
+    const value = env[name]!.trim();
+    const isFlag = !option.required && !option.optional;
+    if (value === '' || (isFlag && !/^(1|true|yes)$/i.test(value))) delete env[name];
+  }
 }

@@ -110,3 +110,28 @@ describe('the guard inside synth', () => {
     assert.match(synth(6).notes.join('\n'), /deletion guard against HEAD: 6 user\(s\) would be removed[^\n]*acknowledged/);
   });
 });
+
+describe('variables CI sets to mean "off"', () => {
+  it('an empty CONNECT_USERS_ALLOW_REMOVALS acknowledges nothing (and is no usage error)', () => {
+    const { users } = repoRemoving(14);
+    const run = cli(['check', '--base', 'HEAD', '--dir', users], { CONNECT_USERS_ALLOW_REMOVALS: '' });
+    assert.equal(run.status, 3, run.stderr);
+  });
+
+  it('CONNECT_USERS_ALLOW_PRIVILEGE_CHANGES set to "" or "false" acknowledges nothing', () => {
+    const repo = gitRepo({ 'users/a.csv': csv(...rows(3)) });
+    writeFileSync(path.join(repo.dir, 'users/a.csv'), csv(...rows(3), 'boss,B,Oss,boss@example.com,Sales,Agent|Admin,,soft,,'));
+    const dir = path.join(repo.dir, 'users');
+    for (const value of ['', 'false', '0']) {
+      const run = cli(['check', '--base', 'HEAD', '--dir', dir, '--require-privilege-ack'], { CONNECT_USERS_ALLOW_PRIVILEGE_CHANGES: value });
+      assert.equal(run.status, 4, `with ${JSON.stringify(value)}: ${run.stderr}`);
+    }
+  });
+
+  it('CONNECT_ALLOW_PLAINTEXT_PASSWORDS=false does not allow plaintext passwords', () => {
+    const dir = path.join(gitRepo({ 'users/a.csv': 'username,password,firstName,lastName,routingProfile,securityProfiles,phoneType\namy,Secr3tPass,A,B,S,Agent,soft\n' }).dir, 'users');
+    const run = cli(['validate', '--dir', dir], { CONNECT_ALLOW_PLAINTEXT_PASSWORDS: 'false' });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /PLAINTEXT_PASSWORD/);
+  });
+});
