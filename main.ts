@@ -5,24 +5,27 @@
  */
 import { runStacks, type StackConfig } from './src/synth/app';
 
-const env = process.env;
+/** An environment variable, or undefined when it is unset or empty (CI writes '' for an unset variable). */
+const env = (name: string): string | undefined => process.env[name]?.trim() || undefined;
 
 /** S3 state when CONNECT_STATE_BUCKET is set (CI); a local state file otherwise (offline synth, trying things out). */
 function backend(): StackConfig['backend'] {
-  if (!env.CONNECT_STATE_BUCKET) return undefined;
+  const bucket = env('CONNECT_STATE_BUCKET');
+  if (!bucket) return undefined;
   return {
-    bucket: env.CONNECT_STATE_BUCKET,
-    region: env.CONNECT_STATE_REGION,
-    kmsKeyId: env.CONNECT_STATE_KMS_KEY_ID,
-    dynamodbTable: env.CONNECT_STATE_LOCK_TABLE,
+    bucket,
+    region: env('CONNECT_STATE_REGION'),
+    kmsKeyId: env('CONNECT_STATE_KMS_KEY_ID'),
+    dynamodbTable: env('CONNECT_STATE_LOCK_TABLE'),
   };
 }
 
 /** With CONNECT_USERS_BASE (e.g. origin/main), synth refuses to remove more users than allowed. */
 function removalGuard(): StackConfig['removalGuard'] {
-  if (!env.CONNECT_USERS_BASE) return undefined;
+  const base = env('CONNECT_USERS_BASE');
+  if (!base) return undefined;
   return {
-    base: env.CONNECT_USERS_BASE,
+    base,
     maxRemovals: numberFromEnv('CONNECT_USERS_MAX_REMOVALS'),
     maxRemovalPercent: numberFromEnv('CONNECT_USERS_MAX_REMOVAL_PERCENT'),
     allowRemovals: numberFromEnv('CONNECT_USERS_ALLOW_REMOVALS'),
@@ -34,19 +37,19 @@ runStacks([
     // Production: the users/ folder.
     id: 'connect-users',
     // A clearly fake id, so `npm run synth` works offline; set the real one in CI.
-    instanceId: env.CONNECT_INSTANCE_ID ?? '00000000-0000-0000-0000-000000000000',
-    region: env.AWS_REGION,
-    identityManagementType: identityManagementType(env.CONNECT_IDENTITY_MANAGEMENT),
-    usersDir: env.CONNECT_USERS_DIR ?? 'users',
-    allowPlaintextPasswords: env.CONNECT_ALLOW_PLAINTEXT_PASSWORDS === 'true',
+    instanceId: env('CONNECT_INSTANCE_ID') ?? '00000000-0000-0000-0000-000000000000',
+    region: env('AWS_REGION'),
+    identityManagementType: identityManagementType(env('CONNECT_IDENTITY_MANAGEMENT')),
+    usersDir: env('CONNECT_USERS_DIR') ?? 'users',
+    allowPlaintextPasswords: env('CONNECT_ALLOW_PLAINTEXT_PASSWORDS') === 'true',
     backend: backend(),
     removalGuard: removalGuard(),
   },
   {
     // A test instance with a handful of users of its own.
     id: 'connect-users-dev',
-    instanceId: env.CONNECT_DEV_INSTANCE_ID ?? '11111111-1111-1111-1111-111111111111',
-    region: env.CONNECT_DEV_REGION ?? env.AWS_REGION,
+    instanceId: env('CONNECT_DEV_INSTANCE_ID') ?? '11111111-1111-1111-1111-111111111111',
+    region: env('CONNECT_DEV_REGION') ?? env('AWS_REGION'),
     identityManagementType: 'CONNECT_MANAGED',
     usersDir: 'users-dev',
     backend: backend(),
@@ -56,12 +59,12 @@ runStacks([
 ]);
 
 function identityManagementType(value = 'CONNECT_MANAGED') {
-  return value.trim().toUpperCase() as 'CONNECT_MANAGED' | 'SAML' | 'EXISTING_DIRECTORY';
+  return value.toUpperCase() as 'CONNECT_MANAGED' | 'SAML' | 'EXISTING_DIRECTORY';
 }
 
 function numberFromEnv(name: string): number | undefined {
-  const value = env[name];
-  if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value.trim())) throw new Error(`${name} must be a whole number, got ${JSON.stringify(value)}`);
+  const value = env(name);
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new Error(`${name} must be a whole number, got ${JSON.stringify(value)}`);
   return Number(value);
 }

@@ -42,6 +42,16 @@ describe('end to end: the app command', () => {
     assert.match(tf.resource.aws_connect_user.users.lifecycle.precondition[0].condition, /== "SAML"/);
   });
 
+  it('treats variables set to an empty string (as CI does for unset repository variables) as unset', () => {
+    const dir = tempFolder({ 'a.csv': csv('jane.doe,Jane,Doe,,Sales,Agent,,soft,,') });
+    const run = runApp(dir, { CONNECT_IDENTITY_MANAGEMENT: '', CONNECT_INSTANCE_ID: '', AWS_REGION: '', CONNECT_STATE_BUCKET: '', CONNECT_USERS_BASE: '' });
+    assert.equal(run.status, 0, run.stderr);
+    const tf = readJson(run.file);
+    assert.equal(tf.resource.aws_connect_user.users.instance_id, '00000000-0000-0000-0000-000000000000');
+    assert.equal(tf.provider.aws[0].region, undefined);
+    assert.ok(tf.terraform.backend.local, 'no S3 backend without a bucket');
+  });
+
   it('fails on a bad folder: exit 1, every problem with file and line, no Terraform written', () => {
     const dir = tempFolder({
       'agents.csv': csv('jane.doe,Jane,Doe,,Sales,,,soft,,', 'john.roe,John,Roe,,Sales,Agent,,desk,,'),
