@@ -16,7 +16,7 @@ import { address } from './addresses';
 import { importBlocks } from './adoption';
 import { LiteralLocals } from './literal-locals';
 import { declarePasswordSources } from './password-sources';
-import { stateBackend, type StateBackendProps } from './state-backend';
+import { localBackend, stateBackend, type StateBackendProps } from './state-backend';
 import { escapeTemplate, passwordLocals, userLocals, type PasswordLocals, type UserLocals } from './terraform-values';
 
 export type { StateBackendProps } from './state-backend';
@@ -125,6 +125,7 @@ export class ConnectUsersStack extends TerraformStack {
     this.notes = [...this.notes, ...adopted.notes];
 
     if (props.backend) stateBackend(this, id, props.backend, props.region);
+    else localBackend(this, id);
 
     new AwsProvider(this, 'aws', {
       region: props.region,

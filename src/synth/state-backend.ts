@@ -1,4 +1,5 @@
-import { S3Backend, type TerraformStack } from 'cdktf';
+import * as path from 'node:path';
+import { App, LocalBackend, S3Backend, type TerraformStack } from 'cdktf';
 
 /** Where the stack keeps its Terraform state: an S3 bucket, encrypted, with locking. */
 export interface StateBackendProps {
@@ -42,4 +43,14 @@ export function stateBackend(stack: TerraformStack, id: string, b: StateBackendP
   });
   // cdktf 0.21 has no option for S3's native lock file; Terraform 1.10+ reads it from the backend block.
   if (!b.dynamodbTable) stack.addOverride('terraform.backend.s3.use_lockfile', true);
+}
+
+/**
+ * The local state file cdktf would use (terraform.<stack id>.tfstate in the
+ * project folder), written as a path relative to the stack's working folder:
+ * cdktf's default is absolute, which made cdk.tf.json differ between clones.
+ */
+export function localBackend(stack: TerraformStack, id: string): void {
+  const workdir = path.resolve(App.of(stack).outdir, 'stacks', id);
+  new LocalBackend(stack, { path: path.relative(workdir, path.resolve(`terraform.${id}.tfstate`)) });
 }

@@ -156,6 +156,16 @@ describe('ConnectUsersStack output', () => {
     assert.ok(text.includes('"first_name":"$${file(\\"/etc/passwd\\")}"'));
   });
 
+  it('keeps local state where cdktf would, by a relative path (the same in every clone)', () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'connect-users-out-'));
+    const app = new App({ outdir });
+    new ConnectUsersStack(app, 'connect-users', { instanceId: 'i', usersDir: tempFolder(USERS) });
+    app.synth();
+    const { path: statePath } = JSON.parse(readFileSync(path.join(outdir, 'stacks', 'connect-users', 'cdk.tf.json'), 'utf8')).terraform.backend.local;
+    assert.ok(!path.isAbsolute(statePath), statePath);
+    assert.equal(path.resolve(outdir, 'stacks', 'connect-users', statePath), path.resolve('terraform.connect-users.tfstate'));
+  });
+
   it('is byte-identical for the same users, whatever the file order on disk', () => {
     const a = synth({ 'a.csv': csv('amy,A,A,,Sales,Agent,,soft,,'), 'b.csv': csv('bob,B,B,,Support,QA|Agent,,soft,,t=1|s=2') });
     const b = synth({ 'b.csv': csv('bob,B,B,,Support,Agent|QA,,soft,,s=2|t=1'), 'a.csv': csv('amy,A,A,,Sales,Agent,,soft,,') });
