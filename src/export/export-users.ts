@@ -171,9 +171,18 @@ export async function exportUsers(options: ExportOptions): Promise<ExportResult>
   return { users, warnings };
 }
 
-/** Values the CSV cannot hold exactly: "|" separates list items, "=" and ":" separate tag keys. */
+/**
+ * Values the CSV cannot hold exactly ("|" separates list items, "=" and ":"
+ * separate tag keys), and values a spreadsheet would run as a formula when an
+ * admin opens the file (a cell starting with = + - @; desk phone numbers, which
+ * start with +, are fine: they are checked as E.164).
+ */
 function lossy(u: ExportedUser): string[] {
   const out: string[] = [];
+  const cells = [u.username, u.firstName, u.lastName, u.email, u.secondaryEmail, u.routingProfile, ...u.securityProfiles, ...u.hierarchyPath, ...Object.keys(u.tags), ...Object.values(u.tags)];
+  if (cells.some((c) => c !== undefined && /^[=+\-@]/.test(c))) {
+    out.push(`${u.username}: a value starts with = + - or @; a spreadsheet may run it as a formula, so check the row before opening the file in one`);
+  }
   for (const p of [...u.securityProfiles, ...u.hierarchyPath]) if (p.includes('|')) out.push(`${u.username}: the name ${JSON.stringify(p)} contains "|"; check the row`);
   for (const [k, v] of Object.entries(u.tags)) {
     if (/[|=:]/.test(k) || v.includes('|')) out.push(`${u.username}: tag ${JSON.stringify(k)} contains "|", "=" or ":"; check the row`);

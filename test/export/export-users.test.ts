@@ -135,6 +135,15 @@ describe('exportUsers', () => {
     assert.deepEqual(connect.commandCalls(DescribeUserCommand).map((c) => c.args[0].input.UserId), ['u-3']);
   });
 
+  it('warns about values a spreadsheet would run as a formula', async () => {
+    realisticInstance();
+    connect.on(DescribeUserCommand, { UserId: 'u-3' }).resolves(
+      describeUser('u-3', 'ann.lee', { IdentityInfo: { FirstName: '=HYPERLINK("http://x")', LastName: 'Lee' } }),
+    );
+    const { warnings } = await exportUsers({ client: pacedSender(new ConnectClient({}), { ...fakeTime(), rate: 1000 }), instanceId: INSTANCE });
+    assert.deepEqual(warnings, ['ann.lee: a value starts with = + - or @; a spreadsheet may run it as a formula, so check the row before opening the file in one']);
+  });
+
   it('warns when a profile id has no name, and writes the id', async () => {
     realisticInstance();
     connect.on(DescribeUserCommand, { UserId: 'u-3' }).resolves(describeUser('u-3', 'ann.lee', { RoutingProfileId: 'rp-gone' }));
