@@ -7,7 +7,7 @@
 import type { Rename, UsersDiff } from './compare';
 import type { GuardResult } from './guard';
 import type { User } from './model';
-import { formatLocation } from './problems';
+import { compareText, formatLocation } from './problems';
 
 /** Security profiles whose grant deserves a stricter review. */
 export const DEFAULT_PRIVILEGED_PROFILES: readonly string[] = ['Admin', 'CallCenterManager'];
@@ -32,7 +32,7 @@ export function privilegeChanges(diff: UsersDiff, before: readonly User[], privi
   for (const u of diff.added) gained(u, undefined);
   for (const r of diff.renamed) gained(r.to, r.from);
   for (const c of diff.changed) gained(c.user, beforeBy.get(c.username));
-  return changes.sort((a, b) => (a.username < b.username ? -1 : 1));
+  return changes.sort((a, b) => compareText(a.username, b.username));
 }
 
 export interface Report {

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { IdentityManagementType, User } from '../model';
-import { UsersError, type Problem } from '../problems';
+import { compareText, UsersError, type Problem } from '../problems';
 import { readUsers } from '../users';
 import { CommandError, dirOption, EXIT, imtOption, plaintextOption, reportProblems, reportUsage } from './common';
 import { targets, type Target } from './stacks';
@@ -60,7 +60,7 @@ export function summarize(users: readonly User[], files: readonly string[] = [])
   const count = (key: (u: User) => string, start: readonly string[] = []): Record<string, number> => {
     const counts = new Map<string, number>(start.map((name) => [name, 0]));
     for (const u of users) counts.set(key(u), (counts.get(key(u)) ?? 0) + 1);
-    return Object.fromEntries([...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return Object.fromEntries([...counts].sort(([a], [b]) => compareText(a, b)));
   };
   return { users: users.length, byFile: count((u) => u.source.file, files), byRoutingProfile: count((u) => u.routingProfile) };
 }

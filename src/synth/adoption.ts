@@ -1,3 +1,4 @@
+import { compareText } from '../problems';
 import type { UsersRead } from '../users';
 import { escapeTemplate } from './terraform-values';
 
@@ -28,6 +29,6 @@ export function importBlocks(read: UsersRead, instanceId: string | undefined): {
     }
     if (skipped > 0) notes.push(`note: ${list.file}: ${skipped} import(s) skipped (username not in the users files, listed twice, or not importable by address)`);
   }
-  blocks.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+  blocks.sort((a, b) => compareText(a.to, b.to));
   return { blocks, notes };
 }

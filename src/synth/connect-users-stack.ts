@@ -17,7 +17,7 @@ import { importBlocks } from './adoption';
 import { LiteralLocals } from './literal-locals';
 import { declarePasswordSources } from './password-sources';
 import { localBackend, stateBackend, type StateBackendProps } from './state-backend';
-import { escapeTemplate, passwordLocals, userLocals, type PasswordLocals, type UserLocals } from './terraform-values';
+import { escapeMap, passwordLocals, userLocals, type PasswordLocals, type UserLocals } from './terraform-values';
 
 export type { StateBackendProps } from './state-backend';
 
@@ -107,15 +107,16 @@ export class ConnectUsersStack extends TerraformStack {
     super(scope, id);
     validateProps(props);
     const identityManagementType = props.identityManagementType ?? 'CONNECT_MANAGED';
+    const usersDir = props.usersDir ?? 'users';
     const read = readUsers({
-      dir: props.usersDir ?? 'users',
+      dir: usersDir,
       identityManagementType,
       allowPlaintextPasswords: props.allowPlaintextPasswords,
     });
     this.users = read.users;
     this.notes = read.notes;
     if (props.removalGuard) {
-      this.notes = [...this.notes, ...enforceRemovalGuard(read.users, { ...props.removalGuard, dir: props.usersDir ?? 'users', identityManagementType })];
+      this.notes = [...this.notes, ...enforceRemovalGuard(read.users, { ...props.removalGuard, dir: usersDir, identityManagementType })];
     }
     const passwords =
       identityManagementType === 'CONNECT_MANAGED' ? passwordLocals(read.users, parsePasswordSource(props.defaultPassword ?? 'generate')) : {};
@@ -129,7 +130,7 @@ export class ConnectUsersStack extends TerraformStack {
 
     new AwsProvider(this, 'aws', {
       region: props.region,
-      defaultTags: props.defaultTags && [{ tags: escapeValues(props.defaultTags) }],
+      defaultTags: props.defaultTags && [{ tags: escapeMap(props.defaultTags) }],
     });
 
     const instance = new DataAwsConnectInstance(this, 'instance', {
@@ -213,10 +214,6 @@ type LookupClass = new (
 function lookup(cls: LookupClass, scope: Construct, id: string, local: keyof UserLocals, instanceId: string) {
   const names = TerraformIterator.fromMap(ref(`local.${local}`));
   return new cls(scope, id, { forEach: names, instanceId, name: names.key });
-}
-
-function escapeValues(tags: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [escapeTemplate(k), escapeTemplate(v)]));
 }
 
 /** Checks the props as a table of rules, reporting every failure at once. */

@@ -61,10 +61,6 @@ export function userLocals(users: readonly User[]): UserLocals {
     routing.add(u.routingProfile);
     for (const s of u.securityProfiles) security.add(s);
     if (group !== undefined) hierarchy.add(group);
-    const tags: Record<string, string> = {};
-    for (const key of Object.keys(u.tags).sort(compareText)) {
-      defineEntry(tags, escapeTemplate(key), escapeTemplate(u.tags[key]));
-    }
     defineEntry(connect_users, escapeTemplate(u.username), {
       first_name: opt(u.firstName),
       last_name: opt(u.lastName),
@@ -77,7 +73,7 @@ export function userLocals(users: readonly User[]): UserLocals {
       desk_phone_number: opt(u.deskPhoneNumber),
       auto_accept: u.autoAccept,
       after_contact_work_time_limit: u.afterContactWorkTimeLimit,
-      tags,
+      tags: escapeMap(u.tags),
       directory_user_id: opt(u.directoryUserId),
     });
   }
@@ -87,6 +83,13 @@ export function userLocals(users: readonly User[]): UserLocals {
     connect_security_profiles: nameMap(security),
     connect_hierarchy_groups: nameMap(hierarchy),
   };
+}
+
+/** A string map with keys and values escaped, keys in code-unit order (tags). */
+export function escapeMap(map: Record<string, string>): Record<string, string> {
+  const escaped: Record<string, string> = {};
+  for (const key of Object.keys(map).sort(compareText)) defineEntry(escaped, escapeTemplate(key), escapeTemplate(map[key]));
+  return escaped;
 }
 
 function nameMap(names: Set<string>): Record<string, string> {

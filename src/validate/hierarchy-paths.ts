@@ -1,4 +1,4 @@
-import type { RawUser } from '../model';
+import { hierarchyGroupOf, type RawUser } from '../model';
 import { formatLocation, show, type Problem } from '../problems';
 
 /**
@@ -14,7 +14,7 @@ export function hierarchyPathConflicts(users: readonly RawUser[]): Problem[] {
   for (const user of users) {
     const path = user.hierarchyPath;
     if (!path || path.length < 2) continue;
-    const name = path[path.length - 1];
+    const name = hierarchyGroupOf(user)!;
     const seen = first.get(name);
     if (!seen) {
       first.set(name, user);
