@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadUsersFolder } from './load/folder';
-import type { IdentityManagementType, User } from './model';
+import type { User } from './model';
 import { compareText, formatProblem } from './problems';
-import { validateUsers } from './validate';
+import { withDefaults } from './validate';
 
 export class GitError extends Error {
   override name = 'GitError';
@@ -60,7 +60,7 @@ export function changedFiles(revision: string, cwd: string): { root: string; fil
   return { root, files: [...new Set([...changed, ...untracked].filter(Boolean))].sort(compareText) };
 }
 
-export function readUsersAtRevision(revision: string, dir: string, identityManagementType: IdentityManagementType): UsersAtRevision {
+export function readUsersAtRevision(revision: string, dir: string): UsersAtRevision {
   // Ask git from the users folder itself, so the right repository answers wherever we run.
   let cwd = path.resolve(dir);
   while (!existsSync(cwd)) cwd = path.dirname(cwd); // a folder that is new, or was deleted
@@ -93,7 +93,8 @@ export function readUsersAtRevision(revision: string, dir: string, identityManag
 
   const loaded = loadUsersFolder(folder);
   const shown = (file: string) => `${revision}:${path.relative(target, file) || file}`;
-  const { users } = validateUsers(loaded.users, { identityManagementType, allowPlaintextPasswords: true });
+  // Only compared, never synthesized: defaults applied, no rules run (the base was checked when it landed).
+  const users = loaded.users.map(withDefaults);
   for (const u of users) (u as { source: User['source'] }).source = { ...u.source, file: shown(u.source.file) };
   const warnings = loaded.problems.map(
     (p) => `warning: at ${revision}: ${formatProblem({ ...p, file: shown(p.file) })}; its users are left out of the comparison`,

@@ -29,7 +29,7 @@ export interface ReviewOptions extends RemovalGuardOptions {
 
 /** Reviews the valid users of the working tree (`after`) against `options.base`. */
 export function review(after: readonly User[], options: ReviewOptions): Report {
-  const before = readUsersAtRevision(options.base, options.dir, options.identityManagementType);
+  const before = readUsersAtRevision(options.base, options.dir);
   const diff = diffUsers(before.users, after);
   const privilege = privilegeChanges(diff, before.users, options.privilegedProfiles ?? DEFAULT_PRIVILEGED_PROFILES);
   const privilegeGuard = options.requirePrivilegeAck

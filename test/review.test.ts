@@ -28,7 +28,7 @@ function cli(args: string[], env: Record<string, string> = {}) {
 describe('readUsersAtRevision', () => {
   it('reads the users folder as it was at a commit', () => {
     const { users } = repoRemoving(15);
-    const base = readUsersAtRevision('HEAD', users, 'CONNECT_MANAGED');
+    const base = readUsersAtRevision('HEAD', users);
     assert.equal(base.users.length, 20);
     assert.match(base.users[0].source.file, /^HEAD:users\/agents\.csv$/);
     assert.match(base.commit, /^[0-9a-f]{40}$/);
@@ -36,19 +36,19 @@ describe('readUsersAtRevision', () => {
 
   it('reads two folders of one commit (two stacks) one after the other', () => {
     const repo = gitRepo({ 'users/a.csv': csv(...rows(2)), 'users-dev/b.csv': csv(...rows(3)) });
-    assert.equal(readUsersAtRevision('HEAD', path.join(repo.dir, 'users'), 'CONNECT_MANAGED').users.length, 2);
-    assert.equal(readUsersAtRevision('HEAD', path.join(repo.dir, 'users-dev'), 'CONNECT_MANAGED').users.length, 3);
+    assert.equal(readUsersAtRevision('HEAD', path.join(repo.dir, 'users')).users.length, 2);
+    assert.equal(readUsersAtRevision('HEAD', path.join(repo.dir, 'users-dev')).users.length, 3);
   });
 
   it('fails clearly when the revision does not exist', () => {
     const { users } = repoRemoving(20);
-    assert.throws(() => readUsersAtRevision('no-such-branch', users, 'CONNECT_MANAGED'), (e) => e instanceof GitError && /not a commit here/.test(e.message));
+    assert.throws(() => readUsersAtRevision('no-such-branch', users), (e) => e instanceof GitError && /not a commit here/.test(e.message));
   });
 
   it('has no users at a commit where the folder did not exist yet', () => {
     const repo = gitRepo({ 'README.md': 'x' });
     writeFileSync(path.join(repo.dir, 'a.csv'), csv(...rows(1)));
-    assert.deepEqual(readUsersAtRevision('HEAD', path.join(repo.dir, 'users-new'), 'CONNECT_MANAGED').users, []);
+    assert.deepEqual(readUsersAtRevision('HEAD', path.join(repo.dir, 'users-new')).users, []);
   });
 });
 

@@ -65,7 +65,8 @@ export function explainUser(user: RawUser, context: RuleContext): Record<string,
   return Object.fromEntries(USER_RULES.map((rule) => [rule.name, rule.check(user, context)]));
 }
 
-function withDefaults(user: RawUser): User {
+/** A user with the defaults applied (auto-accept off, ACW 0, no tags, no hierarchy). */
+export function withDefaults(user: RawUser): User {
   return {
     ...user,
     username: user.username ?? '',
