@@ -1,6 +1,7 @@
 import { parse, type CsvError } from 'csv-parse/sync';
 import type { RawUser } from '../model';
 import { closest, show, type Problem } from '../problems';
+import { lineBreaks } from './line-breaks';
 import { columnFor, headerKey, KNOWN_HEADERS, REQUIRED_FIELDS, type CsvColumn } from './csv-columns';
 
 /** What one file gave: its users, or the problems that stop it from being used. */
@@ -24,7 +25,7 @@ export function loadCsv(content: Buffer | string, file: string): LoadResult {
   if (decoded === undefined) return { users: [], problems };
   const nul = decoded.indexOf('\0');
   if (nul >= 0) {
-    const line = lineAt(decoded, nul);
+    const line = 1 + lineBreaks(decoded, 0, nul);
     problems.push({ file, line, code: 'NUL_BYTE', message: 'the file contains a NUL byte: save it again as plain UTF-8 CSV' });
     return { users: [], problems };
   }
@@ -133,9 +134,7 @@ function columnsFor(field: string): string {
 
 /** csv-parse reports the line a record ends on; a quoted line break inside the record moves its start up. */
 function startLine(cells: string[], endLine: number): number {
-  let breaks = 0;
-  for (const cell of cells) for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) breaks++;
-  return endLine - breaks;
+  return cells.reduce((line, cell) => line - lineBreaks(cell), endLine);
 }
 
 function csvProblem(err: CsvError, file: string): Problem {
@@ -177,8 +176,3 @@ function decodeUtf8(content: Buffer, file: string, problems: Problem[]): string 
   }
 }
 
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}

@@ -5,6 +5,7 @@ import { closest, show, type Problem } from '../problems';
 import { USER_INPUT_KEYS, userShapeSchema } from '../schema';
 import type { LoadResult } from './csv';
 import { splitList } from './csv-columns';
+import { lineBreaks } from './line-breaks';
 
 /**
  * Loads a TypeScript user file: its default export must be an array of users
@@ -101,7 +102,7 @@ function literalLines(text: string): Map<string, number> {
   let line = 1;
   let counted = 0;
   for (const match of text.matchAll(/(['"`])([^'"`\\\n]*)\1/g)) {
-    for (let i = text.indexOf('\n', counted); i >= 0 && i < match.index; i = text.indexOf('\n', i + 1)) line++;
+    line += lineBreaks(text, counted, match.index);
     counted = match.index;
     if (!lines.has(match[2])) lines.set(match[2], line);
   }
