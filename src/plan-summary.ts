@@ -8,6 +8,7 @@
  * Values marked sensitive (the password) are never shown.
  */
 import { compareText } from './problems';
+import { md } from './report';
 
 export type PlanAction = 'create' | 'update' | 'delete' | 'replace' | 'import' | 'no-op';
 
@@ -180,7 +181,6 @@ export function formatPlanSummaries(summaries: readonly PlanSummary[], format: '
   const out: string[] = [];
   for (const s of summaries) {
     if (format === 'markdown') {
-      const md = (v: string) => v.replace(/[\\`*_{}[\]<>()#+!|~-]/g, (c) => `\\${c}`);
       out.push(`### Plan: ${md(s.label)}`, '', `**${countsLine(s)}** (aws_connect_user)`);
       if (s.changes.length > 0) {
         out.push('', '| | user | action | changes |', '|---|---|---|---|');

@@ -91,7 +91,7 @@ function text(r: Report): string {
 }
 
 /** Escapes what Markdown (and GitHub) would interpret in a table cell. */
-function md(value: string): string {
+export function md(value: string): string {
   return value.replace(/[\\`*_{}[\]<>()#+!|~-]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
