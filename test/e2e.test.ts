@@ -1,9 +1,7 @@
-import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
 import { csv, readJson, ROOT, tempFolder } from './helpers';
 
 /** Runs the real app command from cdktf.json, as `cdktf synth` does, in a fresh process. */
@@ -26,30 +24,30 @@ function runCli(args: string[]) {
 describe('end to end: the app command', () => {
   it('synthesizes the shipped sample users/ folder', () => {
     const run = runApp('users');
-    assert.equal(run.status, 0, run.stderr);
+    expect(run.status).toBe(0) /* run.stderr */;
     const tf = readJson(run.file);
-    assert.ok(Object.keys(tf.locals.connect_users).length >= 5);
-    assert.equal(tf.resource.aws_connect_user.users.instance_id, '00000000-0000-0000-0000-000000000000');
+    expect(Object.keys(tf.locals.connect_users).length >= 5).toBeTruthy();
+    expect(tf.resource.aws_connect_user.users.instance_id).toBe('00000000-0000-0000-0000-000000000000');
   });
 
   it('synthesizes a good temp folder with the configured identity type and instance', () => {
     const dir = tempFolder({ 'a.csv': csv('jane.doe,Jane,Doe,,Sales,Agent,,soft,,') });
     const run = runApp(dir, { CONNECT_IDENTITY_MANAGEMENT: 'saml', CONNECT_INSTANCE_ID: 'real-id' });
-    assert.equal(run.status, 0, run.stderr);
+    expect(run.status).toBe(0) /* run.stderr */;
     const tf = readJson(run.file);
-    assert.deepEqual(Object.keys(tf.locals.connect_users), ['jane.doe']);
-    assert.equal(tf.resource.aws_connect_user.users.instance_id, 'real-id');
-    assert.match(tf.resource.aws_connect_user.users.lifecycle.precondition[0].condition, /== "SAML"/);
+    expect(Object.keys(tf.locals.connect_users)).toStrictEqual(['jane.doe']);
+    expect(tf.resource.aws_connect_user.users.instance_id).toBe('real-id');
+    expect(tf.resource.aws_connect_user.users.lifecycle.precondition[0].condition).toMatch(/== "SAML"/);
   });
 
   it('treats variables set to an empty string (as CI does for unset repository variables) as unset', () => {
     const dir = tempFolder({ 'a.csv': csv('jane.doe,Jane,Doe,,Sales,Agent,,soft,,') });
     const run = runApp(dir, { CONNECT_IDENTITY_MANAGEMENT: '', CONNECT_INSTANCE_ID: '', AWS_REGION: '', CONNECT_STATE_BUCKET: '', CONNECT_USERS_BASE: '' });
-    assert.equal(run.status, 0, run.stderr);
+    expect(run.status).toBe(0) /* run.stderr */;
     const tf = readJson(run.file);
-    assert.equal(tf.resource.aws_connect_user.users.instance_id, '00000000-0000-0000-0000-000000000000');
-    assert.equal(tf.provider.aws[0].region, undefined);
-    assert.ok(tf.terraform.backend.local, 'no S3 backend without a bucket');
+    expect(tf.resource.aws_connect_user.users.instance_id).toBe('00000000-0000-0000-0000-000000000000');
+    expect(tf.provider.aws[0].region).toBe(undefined);
+    expect(tf.terraform.backend.local).toBeTruthy() /* 'no S3 backend without a bucket' */;
   });
 
   it('fails on a bad folder: exit 1, every problem with file and line, no Terraform written', () => {
@@ -58,45 +56,45 @@ describe('end to end: the app command', () => {
       'team/b.ts': "export default [{ username: 'ann', firstName: 'A', lastName: 'L', routingProfile: 'S', securityProfiles: ['A'], phoneType: 'SOFT_PHONE', colour: 'red' }];\n",
     });
     const run = runApp(dir);
-    assert.equal(run.status, 1);
-    assert.ok(run.stderr.includes(`${dir}/agents.csv:2: securityProfiles: expected 1 to 10 distinct names`), run.stderr);
-    assert.ok(run.stderr.includes(`${dir}/agents.csv:3: deskPhoneNumber:`), run.stderr);
-    assert.ok(run.stderr.includes(`${dir}/team/b.ts:1: colour: user #1 has an unknown field "colour"`), run.stderr);
-    assert.ok(!run.stderr.includes('    at '), 'no stack trace');
-    assert.equal(existsSync(run.file), false);
+    expect(run.status).toBe(1);
+    expect(run.stderr.includes(`${dir}/agents.csv:2: securityProfiles: expected 1 to 10 distinct names`)).toBeTruthy() /* run.stderr */;
+    expect(run.stderr.includes(`${dir}/agents.csv:3: deskPhoneNumber:`)).toBeTruthy() /* run.stderr */;
+    expect(run.stderr.includes(`${dir}/team/b.ts:1: colour: user #1 has an unknown field "colour"`)).toBeTruthy() /* run.stderr */;
+    expect(run.stderr.includes('    at ')).toBeFalsy() /* 'no stack trace' */;
+    expect(existsSync(run.file)).toBe(false);
   });
 });
 
 describe('end to end: connect-users validate', () => {
   it('prints a summary per file and per routing profile and exits 0', () => {
     const run = runCli(['validate', '--dir', 'users']);
-    assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /users: \d+ valid user\(s\)/);
-    assert.match(run.stdout, /By file:\n\s+5  users\/agents\.csv/);
-    assert.match(run.stdout, /By routing profile:/);
+    expect(run.status).toBe(0) /* run.stderr */;
+    expect(run.stdout).toMatch(/users: \d+ valid user\(s\)/);
+    expect(run.stdout).toMatch(/By file:\n\s+5  users\/agents\.csv/);
+    expect(run.stdout).toMatch(/By routing profile:/);
   });
 
   it('counts a file without users as 0, so an emptied file shows', () => {
     const dir = tempFolder({ 'a.csv': csv('jane,J,D,,Sales,Agent,,soft,,'), 'b.csv': csv() });
     const run = runCli(['validate', '--dir', dir, '--json']);
-    assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual(JSON.parse(run.stdout).byFile, { [`${dir}/a.csv`]: 1, [`${dir}/b.csv`]: 0 });
+    expect(run.status).toBe(0) /* run.stderr */;
+    expect(JSON.parse(run.stdout).byFile).toStrictEqual({ [`${dir}/a.csv`]: 1, [`${dir}/b.csv`]: 0 });
   });
 
   it('without --dir, validates the folder of every stack in main.ts', () => {
     const run = runCli(['validate', '--json']);
-    assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual(Object.keys(JSON.parse(run.stdout)), ['connect-users', 'connect-users-dev']);
+    expect(run.status).toBe(0) /* run.stderr */;
+    expect(Object.keys(JSON.parse(run.stdout))).toStrictEqual(['connect-users', 'connect-users-dev']);
   });
 
   it('exits 1 with the problems on a bad folder, and 2 on a usage error', () => {
     const dir = tempFolder({ 'a.csv': 'usrname\nx\n' });
     const bad = runCli(['validate', '--dir', dir, '--json']);
-    assert.equal(bad.status, 1);
+    expect(bad.status).toBe(1);
     const codes = JSON.parse(bad.stdout).problems.map((p: { code: string }) => p.code);
-    assert.ok(codes.includes('UNKNOWN_COLUMN'));
-    assert.equal(runCli(['validate', '--identity-management', 'LDAP']).status, 2);
-    assert.equal(runCli(['nonsense']).status, 2);
-    assert.equal(runCli(['validate', '--help']).status, 0);
+    expect(codes.includes('UNKNOWN_COLUMN')).toBeTruthy();
+    expect(runCli(['validate', '--identity-management', 'LDAP']).status).toBe(2);
+    expect(runCli(['nonsense']).status).toBe(2);
+    expect(runCli(['validate', '--help']).status).toBe(0);
   });
 });

@@ -63,3 +63,13 @@ export function gitRepo(files: Record<string, string>): { dir: string; commit: (
   commit('base');
   return { dir, commit };
 }
+
+/** What `fn` throws; fails the test when it returns normally. */
+export function thrown(fn: () => unknown): any {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the call to throw');
+}

@@ -1,7 +1,5 @@
-import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
 import { ROOT } from './helpers';
 
 function sources(dir: string): string[] {
@@ -18,14 +16,14 @@ describe('imports', () => {
   it('no file imports the provider package root (2,600 modules, ~2.5 s): deep imports only', () => {
     const root = /(from\s+|require\(\s*|import\(\s*)['"]@cdktf\/provider-aws['"]/;
     const offenders = files.filter((f) => root.test(readFileSync(path.join(ROOT, f), 'utf8')));
-    assert.deepEqual(offenders, []);
-    assert.ok(files.includes(path.join('src', 'synth', 'connect-users-stack.ts')), 'the scan sees the synthesis layer');
+    expect(offenders).toStrictEqual([]);
+    expect(files.includes(path.join('src', 'synth', 'connect-users-stack.ts'))).toBeTruthy() /* 'the scan sees the synthesis layer' */;
   });
 
   it('only the synthesis layer and the entry points import cdktf or the provider', () => {
     const cdktf = /['"](cdktf|@cdktf\/provider-aws[^'"]*)['"]/;
     const allowed = (f: string) => f === 'main.ts' || f.startsWith(path.join('src', 'synth')) || f === path.join('src', 'index.ts') || f.startsWith('test');
     const offenders = files.filter((f) => f.endsWith('.ts') && !allowed(f) && cdktf.test(readFileSync(path.join(ROOT, f), 'utf8')));
-    assert.deepEqual(offenders, []);
+    expect(offenders).toStrictEqual([]);
   });
 });

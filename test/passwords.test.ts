@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import { meetsConnectPasswordRule, parsePasswordSource } from '../src/passwords';
 
 describe('parsePasswordSource', () => {
@@ -14,10 +12,10 @@ describe('parsePasswordSource', () => {
     ['Secr3tPass', { kind: 'plaintext', value: 'Secr3tPass' }],
   ];
   for (const [cell, expected] of cases) {
-    it(`reads ${JSON.stringify(cell)}`, () => assert.deepEqual(parsePasswordSource(cell), expected));
+    it(`reads ${JSON.stringify(cell)}`, () => expect(parsePasswordSource(cell)).toStrictEqual(expected));
   }
   for (const cell of ['ssm:', 'ssm:has space', 'secretsmanager:', 'secretsmanager:x#']) {
-    it(`refuses ${JSON.stringify(cell)} as a reference`, () => assert.equal(parsePasswordSource(cell).kind, 'invalid'));
+    it(`refuses ${JSON.stringify(cell)} as a reference`, () => expect(parsePasswordSource(cell).kind).toBe('invalid'));
   }
 });
 
@@ -33,6 +31,6 @@ describe('meetsConnectPasswordRule', () => {
     [`A1${'b'.repeat(63)}`, false],
   ];
   for (const [password, ok] of cases) {
-    it(`${ok ? 'accepts' : 'refuses'} a ${password.length}-character password`, () => assert.equal(meetsConnectPasswordRule(password), ok));
+    it(`${ok ? 'accepts' : 'refuses'} a ${password.length}-character password`, () => expect(meetsConnectPasswordRule(password)).toBe(ok));
   }
 });

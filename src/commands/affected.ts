@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Command } from 'commander';
-import { affectedStacks, type DescribedStack } from '../affected';
-import { changedFiles, GitError } from '../git';
+import { affectedStacks, type DescribedStack } from '../review/affected';
+import { changedFiles, GitError } from '../review/git';
 import { CommandError, reportUsage } from './common';
 import { describeStacks } from './stacks';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
-import { formatPlanSummaries, PlanFormatError, summarizePlan } from '../plan-summary';
+import { formatPlanSummaries, PlanFormatError, summarizePlan } from '../review/plan-summary';
 import { formatOption, reportUsage } from './common';
 
 export function planSummaryCommand(): Command {

@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
-import { GitError } from '../git';
+import { GitError } from '../review/git';
 import type { IdentityManagementType } from '../model';
 import { UsersError } from '../problems';
-import { DEFAULT_PRIVILEGED_PROFILES, formatReport, reportJson, type Report, type ReportFormat } from '../report';
-import { review } from '../review';
+import { DEFAULT_PRIVILEGED_PROFILES, formatReport, reportJson, type Report, type ReportFormat } from '../review/report';
+import { review } from '../review/review';
 import { readUsers } from '../users';
 import { CommandError, count, dirOption, EXIT, formatOption, imtOption, plaintextOption, reportProblems, reportUsage } from './common';
 import { targets } from './stacks';

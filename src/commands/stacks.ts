@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { DescribedStack } from '../affected';
+import type { DescribedStack } from '../review/affected';
 import type { IdentityManagementType } from '../model';
 import { CommandError } from './common';
 

@@ -6,10 +6,10 @@ import { DataAwsConnectUserHierarchyGroup } from '@cdktf/provider-aws/lib/data-a
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ref, TerraformIterator, TerraformStack, Token } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { RemovalGuardOptions } from '../guard';
+import type { RemovalGuardOptions } from '../review/guard';
 import { IDENTITY_MANAGEMENT_TYPES, type IdentityManagementType } from '../model';
 import { parsePasswordSource } from '../passwords';
-import { enforceRemovalGuard } from '../review';
+import { enforceRemovalGuard } from '../review/review';
 import { timed } from '../timings';
 import { readUsers, type UsersRead } from '../users';
 import { address } from './addresses';

@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { beforeEach, describe, it } from 'node:test';
 import {
   ConnectClient,
   DescribeUserCommand,
@@ -75,26 +73,26 @@ describe('exportUsers', () => {
     realisticInstance();
     const time = fakeTime();
     const { users, warnings } = await exportUsers({ client: pacedSender(new ConnectClient({}), { ...time, rate: 1000 }), instanceId: INSTANCE });
-    assert.deepEqual(warnings, []);
-    assert.deepEqual(users.map((u) => u.username), ['ann.lee', 'jane.doe', 'john.roe']);
+    expect(warnings).toStrictEqual([]);
+    expect(users.map((u) => u.username)).toStrictEqual(['ann.lee', 'jane.doe', 'john.roe']);
     const jane = users[1];
-    assert.equal(jane.routingProfile, 'Sales Inbound');
-    assert.deepEqual(jane.securityProfiles, ['Agent', 'Quality Review']);
-    assert.deepEqual(jane.hierarchyPath, ['EMEA', 'Lisbon', 'Sales']);
-    assert.equal(connect.commandCalls(DescribeUserHierarchyGroupCommand).length, 1, 'each group is described once');
-    assert.equal(connect.commandCalls(ListUsersCommand)[1].args[0].input.NextToken, 'next');
+    expect(jane.routingProfile).toBe('Sales Inbound');
+    expect(jane.securityProfiles).toStrictEqual(['Agent', 'Quality Review']);
+    expect(jane.hierarchyPath).toStrictEqual(['EMEA', 'Lisbon', 'Sales']);
+    expect(connect.commandCalls(DescribeUserHierarchyGroupCommand).length).toBe(1) /* 'each group is described once' */;
+    expect(connect.commandCalls(ListUsersCommand)[1].args[0].input.NextToken).toBe('next');
   });
 
   it('writes a CSV that loads and validates, password source none (no password), and the import ids', async () => {
     realisticInstance();
     const { users } = await exportUsers({ client: pacedSender(new ConnectClient({}), { ...fakeTime(), rate: 1000 }), instanceId: INSTANCE });
     const text = exportedCsv(users);
-    assert.ok(text.split('\n').slice(1, -1).every((line) => line.split(',')[1] === 'none'));
+    expect(text.split('\n').slice(1, -1).every((line) => line.split(',')[1] === 'none')).toBeTruthy();
     const loaded = loadCsv(text, 'users/imported.csv');
-    assert.deepEqual(loaded.problems, []);
-    assert.deepEqual(validateUsers(loaded.users, { identityManagementType: 'CONNECT_MANAGED' }).problems, []);
-    assert.equal(loaded.users[2].deskPhoneNumber, '+14155550100');
-    assert.deepEqual(importsFile(INSTANCE, users).imports[0], { username: 'ann.lee', id: `${INSTANCE}:u-3` });
+    expect(loaded.problems).toStrictEqual([]);
+    expect(validateUsers(loaded.users, { identityManagementType: 'CONNECT_MANAGED' }).problems).toStrictEqual([]);
+    expect(loaded.users[2].deskPhoneNumber).toBe('+14155550100');
+    expect(importsFile(INSTANCE, users).imports[0]).toStrictEqual({ username: 'ann.lee', id: `${INSTANCE}:u-3` });
   });
 
   it('retries throttled calls with growing back-off, and paces calls at the given rate', async () => {
@@ -105,19 +103,19 @@ describe('exportUsers', () => {
     const retries: number[] = [];
     const client = pacedSender(new ConnectClient({}), { ...time, rate: 2, baseDelayMs: 500, onRetry: (attempt) => retries.push(attempt) });
     const { users } = await exportUsers({ client, instanceId: INSTANCE });
-    assert.equal(users.length, 3);
-    assert.deepEqual(retries, [1, 2]);
+    expect(users.length).toBe(3);
+    expect(retries).toStrictEqual([1, 2]);
     // 5 list calls + 1 group + 3 describes + 2 retries = 11 calls at 2/s: at least 10 intervals of 500 ms on the fake clock.
-    assert.equal(client.calls, 11);
-    assert.ok(time.t.now >= 5000, `only ${time.t.now} ms passed`);
+    expect(client.calls).toBe(11);
+    expect(time.t.now >= 5000).toBeTruthy() /* `only ${time.t.now} ms passed` */;
   });
 
   it('gives up after maxAttempts, and does not retry what retrying cannot fix', async () => {
     realisticInstance();
     connect.on(DescribeUserCommand, { UserId: 'u-1' }).rejects(new ThrottlingException({ message: 'slow down', $metadata: {} }));
-    await assert.rejects(exportUsers({ client: pacedSender(new ConnectClient({}), { ...fakeTime(), rate: 1000, maxAttempts: 3 }), instanceId: INSTANCE }), /slow down/);
-    assert.equal(connect.commandCalls(DescribeUserCommand, { UserId: 'u-1' }).length, 3);
-    assert.equal(isRetryable(new AccessDeniedException({ message: 'no', $metadata: { httpStatusCode: 403 } })), false);
+    await expect(exportUsers({ client: pacedSender(new ConnectClient({}), { ...fakeTime(), rate: 1000, maxAttempts: 3 }), instanceId: INSTANCE })).rejects.toThrow(/slow down/);
+    expect(connect.commandCalls(DescribeUserCommand, { UserId: 'u-1' }).length).toBe(3);
+    expect(isRetryable(new AccessDeniedException({ message: 'no', $metadata: { httpStatusCode: 403 } }))).toBe(false);
   });
 
   it('resumes an interrupted export from its checkpoint without describing users again', async () => {
@@ -125,14 +123,14 @@ describe('exportUsers', () => {
     connect.on(DescribeUserCommand, { UserId: 'u-3' }).rejects(new AccessDeniedException({ message: 'denied', $metadata: { httpStatusCode: 403 } }));
     let saved: Checkpoint | undefined;
     const options = { instanceId: INSTANCE, checkpointEvery: 1, saveCheckpoint: (c: Checkpoint) => (saved = c) };
-    await assert.rejects(exportUsers({ ...options, client: pacedSender(new ConnectClient({}), { ...fakeTime(), rate: 1000 }) }));
-    assert.deepEqual(saved?.users.map((u) => u.username), ['jane.doe', 'john.roe']);
+    await expect(exportUsers({ ...options, client: pacedSender(new ConnectClient({}), { ...fakeTime(), rate: 1000 }) })).rejects.toThrow();
+    expect(saved?.users.map((u) => u.username)).toStrictEqual(['jane.doe', 'john.roe']);
 
     connect.reset();
     realisticInstance();
     const { users } = await exportUsers({ ...options, resumeFrom: saved, client: pacedSender(new ConnectClient({}), { ...fakeTime(), rate: 1000 }) });
-    assert.equal(users.length, 3);
-    assert.deepEqual(connect.commandCalls(DescribeUserCommand).map((c) => c.args[0].input.UserId), ['u-3']);
+    expect(users.length).toBe(3);
+    expect(connect.commandCalls(DescribeUserCommand).map((c) => c.args[0].input.UserId)).toStrictEqual(['u-3']);
   });
 
   it('warns about values a spreadsheet would run as a formula', async () => {
@@ -141,14 +139,14 @@ describe('exportUsers', () => {
       describeUser('u-3', 'ann.lee', { IdentityInfo: { FirstName: '=HYPERLINK("http://x")', LastName: 'Lee' } }),
     );
     const { warnings } = await exportUsers({ client: pacedSender(new ConnectClient({}), { ...fakeTime(), rate: 1000 }), instanceId: INSTANCE });
-    assert.deepEqual(warnings, ['ann.lee: a value starts with = + - or @; a spreadsheet may run it as a formula, so check the row before opening the file in one']);
+    expect(warnings).toStrictEqual(['ann.lee: a value starts with = + - or @; a spreadsheet may run it as a formula, so check the row before opening the file in one']);
   });
 
   it('warns when a profile id has no name, and writes the id', async () => {
     realisticInstance();
     connect.on(DescribeUserCommand, { UserId: 'u-3' }).resolves(describeUser('u-3', 'ann.lee', { RoutingProfileId: 'rp-gone' }));
     const { users, warnings } = await exportUsers({ client: pacedSender(new ConnectClient({}), { ...fakeTime(), rate: 1000 }), instanceId: INSTANCE });
-    assert.equal(users[0].routingProfile, 'rp-gone');
-    assert.deepEqual(warnings, ['ann.lee: routing profile rp-gone has no name in the instance; the id is written instead']);
+    expect(users[0].routingProfile).toBe('rp-gone');
+    expect(warnings).toStrictEqual(['ann.lee: routing profile rp-gone has no name in the instance; the id is written instead']);
   });
 });

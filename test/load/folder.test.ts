@@ -1,7 +1,5 @@
-import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
 import { loadUsersFolder } from '../../src/load/folder';
 import { csv, tempFolder } from '../helpers';
 
@@ -14,10 +12,10 @@ describe('loadUsersFolder', () => {
       '.hidden/x.csv': csv('hidden,H,H,,Sales,Agent,,soft,,'),
     });
     const result = loadUsersFolder(dir);
-    assert.deepEqual(result.problems, []);
-    assert.deepEqual(result.users.map((u) => u.username), ['zed', 'bob']);
-    assert.deepEqual(result.files, [path.join(dir, 'a/z.csv'), path.join(dir, 'b.csv')]);
-    assert.deepEqual(result.notes, [`note: ${path.join(dir, 'README.md')}: skipped (only .csv and .ts files hold users)`]);
+    expect(result.problems).toStrictEqual([]);
+    expect(result.users.map((u) => u.username)).toStrictEqual(['zed', 'bob']);
+    expect(result.files).toStrictEqual([path.join(dir, 'a/z.csv'), path.join(dir, 'b.csv')]);
+    expect(result.notes).toStrictEqual([`note: ${path.join(dir, 'README.md')}: skipped (only .csv and .ts files hold users)`]);
   });
 
   it('fails when a user file is a symbolic link (it could leave the folder)', () => {
@@ -26,14 +24,14 @@ describe('loadUsersFolder', () => {
     symlinkSync(path.join(outside, 'secret.csv'), path.join(dir, 'link.csv'));
     symlinkSync(outside, path.join(dir, 'linked-dir'));
     const { problems, users } = loadUsersFolder(dir);
-    assert.deepEqual(problems.map((p) => [p.code, path.basename(p.file)]), [
+    expect(problems.map((p) => [p.code, path.basename(p.file)])).toStrictEqual([
       ['SYMLINK_REFUSED', 'link.csv'],
       ['SYMLINK_REFUSED', 'linked-dir'],
     ]);
-    assert.ok(!users.some((u) => u.username === 'eve'));
+    expect(users.some((u) => u.username === 'eve')).toBeFalsy();
   });
 
   it('fails when the folder does not exist', () => {
-    assert.deepEqual(loadUsersFolder('/nonexistent/users').problems.map((p) => p.code), ['USERS_DIR_MISSING']);
+    expect(loadUsersFolder('/nonexistent/users').problems.map((p) => p.code)).toStrictEqual(['USERS_DIR_MISSING']);
   });
 });

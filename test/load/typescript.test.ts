@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import { loadTypeScript, usersFromExport } from '../../src/load/typescript';
 import { fixture } from '../helpers';
 
@@ -8,8 +6,8 @@ const load = (name: string) => loadTypeScript(fixture('ts', name), `users/${name
 describe('loadTypeScript', () => {
   it('loads users built from presets, merging tags and finding each line', () => {
     const { users, problems } = load('good.ts');
-    assert.deepEqual(problems, []);
-    assert.deepEqual(users[0], {
+    expect(problems).toStrictEqual([]);
+    expect(users[0]).toStrictEqual({
       username: 'jane.doe',
       firstName: 'Jane',
       lastName: 'Doe',
@@ -19,9 +17,9 @@ describe('loadTypeScript', () => {
       tags: { team: 'sales', site: 'lisbon' },
       source: { file: 'users/good.ts', line: 6 },
     });
-    assert.equal(users[1].routingProfile, 'Support', "a user's own field wins over the preset");
-    assert.deepEqual(users[1].hierarchyPath, ['EMEA', 'Lisbon', 'Support']);
-    assert.equal(users[2].source.line, 8);
+    expect(users[1].routingProfile).toBe('Support') /* "a user's own field wins over the preset" */;
+    expect(users[1].hierarchyPath).toStrictEqual(['EMEA', 'Lisbon', 'Support']);
+    expect(users[2].source.line).toBe(8);
   });
 
   const cases: [string, string, string[]][] = [
@@ -34,27 +32,27 @@ describe('loadTypeScript', () => {
   for (const [when, name, codes] of cases) {
     it(`fails when ${when}`, () => {
       const { users, problems } = load(name);
-      assert.deepEqual(problems.map((p) => p.code).sort(), codes);
-      assert.ok(problems.every((p) => p.file === `users/${name}`));
-      if (name !== 'wrong-type.ts') assert.deepEqual(users, []);
+      expect(problems.map((p) => p.code).sort()).toStrictEqual(codes);
+      expect(problems.every((p) => p.file === `users/${name}`)).toBeTruthy();
+      if (name !== 'wrong-type.ts') expect(users).toStrictEqual([]);
     });
   }
 
   it('says which field is unknown and what was meant', () => {
     const [p] = load('unknown-key.ts').problems;
-    assert.equal(p.field, 'routingProfle');
-    assert.equal(p.line, 2);
-    assert.match(p.message, /did you mean "routingProfile"/);
+    expect(p.field).toBe('routingProfle');
+    expect(p.line).toBe(2);
+    expect(p.message).toMatch(/did you mean "routingProfile"/);
   });
 
   it('keeps the message of a file that throws, and never a password of the wrong type', () => {
-    assert.match(load('throws.ts').problems[0].message, /boom while loading/);
+    expect(load('throws.ts').problems[0].message).toMatch(/boom while loading/);
     const pw = load('wrong-type.ts').problems.find((p) => p.field === 'password');
-    assert.ok(pw && !pw.message.includes('12345678'), pw?.message);
+    expect(pw && !pw.message.includes('12345678')).toBeTruthy() /* pw?.message */;
   });
 
   it('usersFromExport is pure and reports a non-array export', () => {
-    assert.equal(usersFromExport({ username: 'x' }, 'users/x.ts').problems[0].code, 'TS_EXPORT_SHAPE');
-    assert.deepEqual(usersFromExport([], 'users/x.ts'), { users: [], problems: [] });
+    expect(usersFromExport({ username: 'x' }, 'users/x.ts').problems[0].code).toBe('TS_EXPORT_SHAPE');
+    expect(usersFromExport([], 'users/x.ts')).toStrictEqual({ users: [], problems: [] });
   });
 });

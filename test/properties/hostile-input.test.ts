@@ -3,8 +3,6 @@
  * escaping: whatever the input, the result is users or coded problems with a
  * location, never a crash, and never a partial user set beside an error.
  */
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { KNOWN_HEADERS } from '../../src/load/csv-columns';
 import { loadCsv } from '../../src/load/csv';
@@ -19,11 +17,11 @@ const RUNS = { numRuns: 200 };
 
 function assertCoded(problems: readonly Problem[], file: string, needLine: boolean): void {
   for (const p of problems) {
-    assert.equal(typeof p.code, 'string');
-    assert.match(p.code, /^[A-Z0-9_]+$/);
-    assert.ok(p.file.startsWith(file), `${p.file} is not under ${file}`);
-    assert.ok(p.message.length > 0);
-    if (needLine) assert.ok(Number.isInteger(p.line) && p.line! >= 1, `${p.code} has no line: ${JSON.stringify(p)}`);
+    expect(typeof p.code).toBe('string');
+    expect(p.code).toMatch(/^[A-Z0-9_]+$/);
+    expect(p.file.startsWith(file)).toBeTruthy() /* `${p.file} is not under ${file}` */;
+    expect(p.message.length > 0).toBeTruthy();
+    if (needLine) expect(Number.isInteger(p.line) && p.line! >= 1).toBeTruthy() /* `${p.code} has no line: ${JSON.stringify(p)}` */;
   }
 }
 
@@ -52,7 +50,7 @@ const cell = fc.oneof(tricky, fc.string({ maxLength: 20 }), fc.constantFrom('', 
 
 describe('properties: escaping', () => {
   it('escapeTemplate round-trips: Terraform reads back exactly the original string, never an expression', () => {
-    fc.assert(fc.property(fc.oneof(tricky, fc.string()), (s) => assert.equal(terraformLiteral(escapeTemplate(s)), s)), { numRuns: 2000 });
+    fc.assert(fc.property(fc.oneof(tricky, fc.string()), (s) => expect(terraformLiteral(escapeTemplate(s))).toBe(s)), { numRuns: 2000 });
   });
 
   it('every string in the synthesized user data, keys included, reads back as what the files said', () => {
@@ -61,15 +59,12 @@ describe('properties: escaping', () => {
         const user = makeUser(`u${name}`, { firstName: name, routingProfile: profile, securityProfiles: [profile], hierarchyPath: [group], tags });
         const locals = userLocals([user]);
         const [[key, value]] = Object.entries(locals.connect_users);
-        assert.equal(terraformLiteral(key), user.username);
-        assert.equal(terraformLiteral(value.first_name ?? ''), name, 'an empty name is null, anything else itself');
-        assert.equal(terraformLiteral(value.routing_profile), profile);
-        assert.equal(terraformLiteral(value.hierarchy_group ?? ''), group);
-        assert.deepEqual(
-          Object.fromEntries(Object.entries(value.tags).map(([k, v]) => [terraformLiteral(k), terraformLiteral(v)])),
-          Object.fromEntries(Object.entries(tags)),
-        );
-        for (const [k, v] of Object.entries(locals.connect_routing_profiles)) assert.equal(terraformLiteral(k), terraformLiteral(v));
+        expect(terraformLiteral(key)).toBe(user.username);
+        expect(terraformLiteral(value.first_name ?? '')).toBe(name) /* 'an empty name is null, anything else itself' */;
+        expect(terraformLiteral(value.routing_profile)).toBe(profile);
+        expect(terraformLiteral(value.hierarchy_group ?? '')).toBe(group);
+        expect(Object.fromEntries(Object.entries(value.tags).map(([k, v]) => [terraformLiteral(k), terraformLiteral(v)]))).toStrictEqual(Object.fromEntries(Object.entries(tags)));
+        for (const [k, v] of Object.entries(locals.connect_routing_profiles)) expect(terraformLiteral(k)).toBe(terraformLiteral(v));
       }),
       RUNS,
     );
@@ -82,7 +77,7 @@ describe('properties: loaders never crash', () => {
       fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
         const { users, problems } = loadCsv(Buffer.from(bytes), 'users/x.csv');
         assertCoded(problems, 'users/x.csv', true);
-        for (const u of users) assert.ok(u.source.line! >= 2);
+        for (const u of users) expect(u.source.line! >= 2).toBeTruthy();
       }),
       RUNS,
     );
@@ -106,7 +101,7 @@ describe('properties: loaders never crash', () => {
         const text = (bom ? '\uFEFF' : '') + [h, ...rows].map(line).join(eol) + eol;
         const { users, problems } = loadCsv(text, 'users/x.csv');
         assertCoded(problems, 'users/x.csv', true);
-        if (problems.length === 0) for (const u of users) assert.ok(Number.isInteger(u.source.line));
+        if (problems.length === 0) for (const u of users) expect(Number.isInteger(u.source.line)).toBeTruthy();
       }),
       RUNS,
     );
@@ -146,11 +141,12 @@ describe('properties: a folder gives all its users or an error, never a part', (
         const dir = tempFolder(Object.fromEntries(files.map((content, i) => [`f${i}.csv`, content])));
         try {
           const { users } = readUsers({ dir });
-          assert.ok(users.length >= 1);
+          expect(users.length >= 1).toBeTruthy();
         } catch (err) {
-          assert.ok(err instanceof UsersError, `not a UsersError: ${String(err)}`);
-          assert.ok(err.problems.length > 0);
-          assertCoded(err.problems, dir, false);
+          expect(err).toBeInstanceOf(UsersError);
+          const problems = (err as UsersError).problems;
+          expect(problems.length).toBeGreaterThan(0);
+          assertCoded(problems, dir, false);
         }
       }),
       { numRuns: 60 },

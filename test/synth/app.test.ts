@@ -1,8 +1,6 @@
-import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
 import { runStacks } from '../../src/synth/app';
 import { csv, tempFolder } from '../helpers';
 
@@ -35,12 +33,12 @@ describe('runStacks', () => {
       { id: 'prod', instanceId: 'i-prod', usersDir: a, backend },
       { id: 'dev', instanceId: 'i-dev', usersDir: b, backend: { ...backend, dynamodbTable: 'locks' } },
     ]);
-    assert.equal(exitCode, undefined);
+    expect(exitCode).toBe(undefined);
     const prod = tf(outdir, 'prod');
     const dev = tf(outdir, 'dev');
-    assert.deepEqual(Object.keys(prod.locals.connect_users), ['amy']);
-    assert.deepEqual(Object.keys(dev.locals.connect_users), ['bob']);
-    assert.deepEqual(prod.terraform.backend.s3, {
+    expect(Object.keys(prod.locals.connect_users)).toStrictEqual(['amy']);
+    expect(Object.keys(dev.locals.connect_users)).toStrictEqual(['bob']);
+    expect(prod.terraform.backend.s3).toStrictEqual({
       bucket: 'state-bucket',
       key: 'connect-users/prod.tfstate',
       region: 'eu-west-1',
@@ -48,8 +46,8 @@ describe('runStacks', () => {
       kms_key_id: 'alias/state',
       use_lockfile: true,
     });
-    assert.equal(dev.terraform.backend.s3.dynamodb_table, 'locks');
-    assert.equal(dev.terraform.backend.s3.use_lockfile, undefined);
+    expect(dev.terraform.backend.s3.dynamodb_table).toBe('locks');
+    expect(dev.terraform.backend.s3.use_lockfile).toBe(undefined);
   });
 
   it('fails when two stacks on the same instance define the same username', () => {
@@ -59,7 +57,7 @@ describe('runStacks', () => {
       { id: 'sales', instanceId: 'same', usersDir: a },
       { id: 'support', instanceId: 'same', usersDir: b },
     ]);
-    assert.equal(exitCode, 1);
-    assert.match(stderr, /"Amy" is also defined at .*a\.csv:2 \(stack sales\) on the same instance[^\n]*\(DUPLICATE_USERNAME_ACROSS_STACKS\)/);
+    expect(exitCode).toBe(1);
+    expect(stderr).toMatch(/"Amy" is also defined at .*a\.csv:2 \(stack sales\) on the same instance[^\n]*\(DUPLICATE_USERNAME_ACROSS_STACKS\)/);
   });
 });

@@ -1,12 +1,10 @@
-import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
 import { App } from 'cdktf';
-import { UsersError } from '../../src/problems';
+import { UsersError, type Problem } from '../../src/problems';
 import { ConnectUsersStack, type ConnectUsersStackProps } from '../../src/synth/connect-users-stack';
-import { csv, tempFolder } from '../helpers';
+import { csv, tempFolder, thrown } from '../helpers';
 
 /** Synthesizes a stack over the given user files; returns the written cdk.tf.json, parsed and raw. */
 function synth(files: Record<string, string>, props: Partial<ConnectUsersStackProps> = {}) {
@@ -38,11 +36,11 @@ describe('ConnectUsersStack synthesis', () => {
   const user = tf.resource.aws_connect_user.users;
 
   it('declares one aws_connect_user with for_each keyed by the exact username', () => {
-    assert.deepEqual(Object.keys(tf.resource.aws_connect_user), ['users']);
-    assert.equal(user.for_each, '${local.connect_users}');
-    assert.equal(user.name, '${each.key}');
-    assert.deepEqual(Object.keys(tf.locals.connect_users), ['ann.lee', 'jane.doe', 'john.roe']);
-    assert.equal(user.instance_id, 'inst-1');
+    expect(Object.keys(tf.resource.aws_connect_user)).toStrictEqual(['users']);
+    expect(user.for_each).toBe('${local.connect_users}');
+    expect(user.name).toBe('${each.key}');
+    expect(Object.keys(tf.locals.connect_users)).toStrictEqual(['ann.lee', 'jane.doe', 'john.roe']);
+    expect(user.instance_id).toBe('inst-1');
   });
 
   it('looks up each distinct routing profile, security profile and hierarchy group once, by name', () => {
@@ -52,38 +50,32 @@ describe('ConnectUsersStack synthesis', () => {
       ['aws_connect_user_hierarchy_group', 'hierarchy_groups', 'connect_hierarchy_groups', ['Sales', 'Support']],
     ] as const;
     for (const [type, name, local, names] of lookups) {
-      assert.deepEqual(Object.keys(tf.data[type]), [name], type);
+      expect(Object.keys(tf.data[type])).toStrictEqual([name]) /* type */;
       const ds = tf.data[type][name];
-      assert.equal(ds.for_each, `\${local.${local}}`);
-      assert.equal(ds.name, '${each.key}');
-      assert.equal(ds.instance_id, 'inst-1');
-      assert.deepEqual(Object.keys(tf.locals[local]), names);
-      assert.deepEqual(Object.values(tf.locals[local]), names);
+      expect(ds.for_each).toBe(`\${local.${local}}`);
+      expect(ds.name).toBe('${each.key}');
+      expect(ds.instance_id).toBe('inst-1');
+      expect(Object.keys(tf.locals[local])).toStrictEqual(names);
+      expect(Object.values(tf.locals[local])).toStrictEqual(names);
     }
   });
 
   it('wires each user to its lookups with expressions that reference only what exists', () => {
-    assert.equal(user.routing_profile_id, '${data.aws_connect_routing_profile.routing_profiles[each.value.routing_profile].routing_profile_id}');
-    assert.equal(
-      user.security_profile_ids,
-      '${[for name in each.value.security_profiles : data.aws_connect_security_profile.security_profiles[name].security_profile_id]}',
-    );
-    assert.equal(
-      user.hierarchy_group_id,
-      '${each.value.hierarchy_group == null ? null : data.aws_connect_user_hierarchy_group.hierarchy_groups[each.value.hierarchy_group].hierarchy_group_id}',
-    );
+    expect(user.routing_profile_id).toBe('${data.aws_connect_routing_profile.routing_profiles[each.value.routing_profile].routing_profile_id}');
+    expect(user.security_profile_ids).toBe('${[for name in each.value.security_profiles : data.aws_connect_security_profile.security_profiles[name].security_profile_id]}');
+    expect(user.hierarchy_group_id).toBe('${each.value.hierarchy_group == null ? null : data.aws_connect_user_hierarchy_group.hierarchy_groups[each.value.hierarchy_group].hierarchy_group_id}');
     const { locals, ...config } = tf;
     const attributes = new Set(Object.keys(locals.connect_users['jane.doe']));
     for (const expr of expressions(config)) {
-      for (const [, type, name] of expr.matchAll(/data\.([a-z_]+)\.([a-z_]+)/g)) assert.ok(tf.data[type]?.[name], `${expr} references a missing data source`);
-      for (const [, local] of expr.matchAll(/local\.([a-z_]+)/g)) assert.ok(local in locals, `${expr} references a missing local`);
+      for (const [, type, name] of expr.matchAll(/data\.([a-z_]+)\.([a-z_]+)/g)) expect(tf.data[type]?.[name]).toBeTruthy() /* `${expr} references a missing data source` */;
+      for (const [, local] of expr.matchAll(/local\.([a-z_]+)/g)) expect(local in locals).toBeTruthy() /* `${expr} references a missing local` */;
       // Only aws_connect_user iterates over users; the lookups use each.key alone.
-      for (const [, attr] of expr.matchAll(/each\.value\.([a-z_]+)/g)) assert.ok(attributes.has(attr), `${expr}: each.value.${attr} is not a user attribute`);
+      for (const [, attr] of expr.matchAll(/each\.value\.([a-z_]+)/g)) expect(attributes.has(attr)).toBeTruthy() /* `${expr}: each.value.${attr} is not a user attribute` */;
     }
   });
 
   it('passes absent optional fields as null, never as empty strings', () => {
-    assert.deepEqual(tf.locals.connect_users['john.roe'], {
+    expect(tf.locals.connect_users['john.roe']).toStrictEqual({
       first_name: 'John',
       last_name: 'Roe',
       email: null,
@@ -98,45 +90,44 @@ describe('ConnectUsersStack synthesis', () => {
       tags: {},
       directory_user_id: null,
     });
-    assert.ok(!JSON.stringify(tf.locals).includes('""'));
+    expect(JSON.stringify(tf.locals).includes('""')).toBeFalsy();
   });
 
   it('checks the identity management type against the real instance at plan time', () => {
     const [pre] = user.lifecycle.precondition;
-    assert.equal(pre.condition, '${data.aws_connect_instance.instance.identity_management_type == "CONNECT_MANAGED"}');
-    assert.equal(tf.data.aws_connect_instance.instance.instance_id, 'inst-1');
+    expect(pre.condition).toBe('${data.aws_connect_instance.instance.identity_management_type == "CONNECT_MANAGED"}');
+    expect(tf.data.aws_connect_instance.instance.instance_id).toBe('inst-1');
   });
 
   it('never imports the provider package root (only deep imports are loaded)', () => {
     const loaded = Object.keys(require.cache).filter((f) => f.includes(`${path.sep}@cdktf${path.sep}provider-aws${path.sep}`));
-    assert.ok(loaded.length > 0);
-    assert.ok(loaded.length < 40, `${loaded.length} provider modules loaded`);
+    expect(loaded.length > 0).toBeTruthy();
+    expect(loaded.length < 40).toBeTruthy() /* `${loaded.length} provider modules loaded` */;
   });
 });
 
 describe('ConnectUsersStack options', () => {
   it('finds the instance by alias when no id is given', () => {
     const { tf } = synth(USERS, { instanceId: undefined, instanceAlias: 'my-centre' });
-    assert.equal(tf.data.aws_connect_instance.instance.instance_alias, 'my-centre');
-    assert.equal(tf.resource.aws_connect_user.users.instance_id, '${data.aws_connect_instance.instance.id}');
-    assert.equal(tf.data.aws_connect_routing_profile.routing_profiles.instance_id, '${data.aws_connect_instance.instance.id}');
+    expect(tf.data.aws_connect_instance.instance.instance_alias).toBe('my-centre');
+    expect(tf.resource.aws_connect_user.users.instance_id).toBe('${data.aws_connect_instance.instance.id}');
+    expect(tf.data.aws_connect_routing_profile.routing_profiles.instance_id).toBe('${data.aws_connect_instance.instance.id}');
   });
 
   it('sets region and default tags on the provider, escaped', () => {
     const { tf } = synth(USERS, { region: 'eu-west-2', defaultTags: { 'managed-by': 'connect-users', note: '${x}' } });
-    assert.deepEqual(tf.provider.aws[0].region, 'eu-west-2');
-    assert.deepEqual(tf.provider.aws[0].default_tags, [{ tags: { 'managed-by': 'connect-users', note: '$${x}' } }]);
+    expect(tf.provider.aws[0].region).toStrictEqual('eu-west-2');
+    expect(tf.provider.aws[0].default_tags).toStrictEqual([{ tags: { 'managed-by': 'connect-users', note: '$${x}' } }]);
   });
 
   it('fails when props are contradictory, naming every problem at once', () => {
-    assert.throws(
-      () => new ConnectUsersStack(new App({ outdir: tempFolder() }), 's', { instanceId: 'a', instanceAlias: 'b', identityManagementType: 'LDAP' as never, usersDir: tempFolder() }),
-      /exactly one of instanceId and instanceAlias; identityManagementType must be one of/,
-    );
+    expect(() => new ConnectUsersStack(new App({ outdir: tempFolder() }), 's', { instanceId: 'a', instanceAlias: 'b', identityManagementType: 'LDAP' as never, usersDir: tempFolder() })).toThrow(/exactly one of instanceId and instanceAlias; identityManagementType must be one of/);
   });
 
   it('throws a UsersError (and writes nothing) when the users folder is not valid', () => {
-    assert.throws(() => synth({ 'a.csv': csv('jane,,Doe,,Sales,Agent,,soft,,') }), (err) => err instanceof UsersError && err.problems[0].code === 'NAME_REQUIRED');
+    const err = thrown(() => synth({ 'a.csv': csv('jane,,Doe,,Sales,Agent,,soft,,') }));
+    expect(err).toBeInstanceOf(UsersError);
+    expect(err.problems).toStrictEqual([expect.objectContaining({ code: 'NAME_REQUIRED', field: 'firstName', file: expect.stringMatching(/a\.csv$/), line: 2 })]);
   });
 });
 
@@ -144,16 +135,16 @@ describe('ConnectUsersStack output', () => {
   it('escapes ${ and %{ from user files so Terraform reads them as literals', () => {
     const { tf, text } = synth({ 'a.csv': csv('evil,"${file(""/etc/passwd"")}",%{ if true }x%{ endif },,Sales,${var.x},,soft,,k=${v}') });
     const evil = tf.locals.connect_users.evil;
-    assert.equal(evil.first_name, '$${file("/etc/passwd")}');
-    assert.equal(evil.last_name, '%%{ if true }x%%{ endif }');
-    assert.deepEqual(evil.security_profiles, ['$${var.x}']);
-    assert.deepEqual(evil.tags, { k: '$${v}' });
-    assert.deepEqual(Object.keys(tf.locals.connect_security_profiles), ['$${var.x}']);
+    expect(evil.first_name).toBe('$${file("/etc/passwd")}');
+    expect(evil.last_name).toBe('%%{ if true }x%%{ endif }');
+    expect(evil.security_profiles).toStrictEqual(['$${var.x}']);
+    expect(evil.tags).toStrictEqual({ k: '$${v}' });
+    expect(Object.keys(tf.locals.connect_security_profiles)).toStrictEqual(['$${var.x}']);
     const { connect_user_passwords, ...userData } = tf.locals;
-    assert.ok(connect_user_passwords, 'the password expression is ours, not user data');
+    expect(connect_user_passwords).toBeTruthy() /* 'the password expression is ours, not user data' */;
     const localsText = JSON.stringify(userData);
-    assert.equal(localsText.replace(/\$\$\{|%%\{/g, '').match(/\$\{|%\{/g), null, 'no unescaped template sequence in user data');
-    assert.ok(text.includes('"first_name":"$${file(\\"/etc/passwd\\")}"'));
+    expect(localsText.replace(/\$\$\{|%%\{/g, '').match(/\$\{|%\{/g)).toBe(null) /* 'no unescaped template sequence in user data' */;
+    expect(text.includes('"first_name":"$${file(\\"/etc/passwd\\")}"')).toBeTruthy();
   });
 
   it('keeps local state where cdktf would, by a relative path (the same in every clone)', () => {
@@ -162,14 +153,14 @@ describe('ConnectUsersStack output', () => {
     new ConnectUsersStack(app, 'connect-users', { instanceId: 'i', usersDir: tempFolder(USERS) });
     app.synth();
     const { path: statePath } = JSON.parse(readFileSync(path.join(outdir, 'stacks', 'connect-users', 'cdk.tf.json'), 'utf8')).terraform.backend.local;
-    assert.ok(!path.isAbsolute(statePath), statePath);
-    assert.equal(path.resolve(outdir, 'stacks', 'connect-users', statePath), path.resolve('terraform.connect-users.tfstate'));
+    expect(path.isAbsolute(statePath)).toBeFalsy() /* statePath */;
+    expect(path.resolve(outdir, 'stacks', 'connect-users', statePath)).toBe(path.resolve('terraform.connect-users.tfstate'));
   });
 
   it('is byte-identical for the same users, whatever the file order on disk', () => {
     const a = synth({ 'a.csv': csv('amy,A,A,,Sales,Agent,,soft,,'), 'b.csv': csv('bob,B,B,,Support,QA|Agent,,soft,,t=1|s=2') });
     const b = synth({ 'b.csv': csv('bob,B,B,,Support,Agent|QA,,soft,,s=2|t=1'), 'a.csv': csv('amy,A,A,,Sales,Agent,,soft,,') });
-    assert.equal(a.text, b.text);
+    expect(a.text).toBe(b.text);
   });
 });
 
@@ -180,14 +171,14 @@ describe('ConnectUsersStack file writing', () => {
         'amy,__connect_users_local_connect_security_profiles__,A,,Sales,"__connect_users_local_connect_users__",,soft,,',
       ),
     });
-    assert.equal(tf.locals.connect_users.amy.first_name, '__connect_users_local_connect_security_profiles__');
-    assert.deepEqual(Object.keys(tf.locals.connect_security_profiles), ['__connect_users_local_connect_users__']);
+    expect(tf.locals.connect_users.amy.first_name).toBe('__connect_users_local_connect_security_profiles__');
+    expect(Object.keys(tf.locals.connect_security_profiles)).toStrictEqual(['__connect_users_local_connect_users__']);
   });
 
   it('gives Testing-style consumers of toTerraform() the real data, not placeholders', () => {
     const app = new App({ outdir: tempFolder() });
     const stack = new ConnectUsersStack(app, 's', { instanceId: 'i', usersDir: tempFolder({ 'a.csv': csv('amy,A,A,,Sales,Agent,,soft,,') }) });
-    assert.deepEqual(Object.keys(stack.toTerraform().locals.connect_users), ['amy']);
+    expect(Object.keys(stack.toTerraform().locals.connect_users)).toStrictEqual(['amy']);
   });
 });
 
@@ -197,20 +188,21 @@ describe('ConnectUsersStack passwords', () => {
 
   it('generates a password by default, stores it in SSM, and keeps it out of every for_each', () => {
     const { tf } = synth(files(row('amy', ''), row('bob', 'generate')));
-    assert.deepEqual(tf.locals.connect_password_generated, { amy: 'amy', bob: 'bob' });
-    assert.equal(tf.resource.random_password.generated_passwords.for_each, '${local.connect_password_generated}');
+    expect(tf.locals.connect_password_generated).toStrictEqual({ amy: 'amy', bob: 'bob' });
+    expect(tf.resource.random_password.generated_passwords.for_each).toBe('${local.connect_password_generated}');
     const param = tf.resource.aws_ssm_parameter.generated_password_parameters;
-    assert.equal(param.type, 'SecureString');
-    assert.equal(param.name, '/connect-users/connect-users/initial-passwords/${replace(each.key, "@", "-at-")}');
-    assert.equal(param.value, '${random_password.generated_passwords[each.key].result}');
-    assert.equal(tf.resource.aws_connect_user.users.password, '${lookup(local.connect_user_passwords, each.key, null)}');
-    assert.deepEqual(tf.resource.aws_connect_user.users.lifecycle.ignore_changes, ['password']);
-    assert.ok(tf.terraform.required_providers.random);
-    for (const [type, byName] of Object.entries<Record<string, { for_each?: string }>>({ ...tf.resource, ...tf.data })) {
-      for (const [name, block] of Object.entries(byName)) {
-        assert.ok(!String(block.for_each ?? '').includes('password_plaintext') && !String(block.for_each ?? '').includes('connect_user_passwords'), `${type}.${name}`);
-      }
-    }
+    expect(param.type).toBe('SecureString');
+    expect(param.name).toBe('/connect-users/connect-users/initial-passwords/${replace(each.key, "@", "-at-")}');
+    expect(param.value).toBe('${random_password.generated_passwords[each.key].result}');
+    expect(tf.resource.aws_connect_user.users.password).toBe('${lookup(local.connect_user_passwords, each.key, null)}');
+    expect(tf.resource.aws_connect_user.users.lifecycle.ignore_changes).toStrictEqual(['password']);
+    expect(tf.terraform.required_providers.random).toBeTruthy();
+    const iteratingOverPasswords = Object.entries<Record<string, { for_each?: string }>>({ ...tf.resource, ...tf.data }).flatMap(([type, byName]) =>
+      Object.entries(byName)
+        .filter(([, block]) => /password_plaintext|connect_user_passwords/.test(String(block.for_each ?? '')))
+        .map(([name]) => `${type}.${name}`),
+    );
+    expect(iteratingOverPasswords).toStrictEqual([]);
   });
 
   it('reads SSM parameters and secrets once per distinct name, and maps each user to its value', () => {
@@ -223,35 +215,32 @@ describe('ConnectUsersStack passwords', () => {
       ),
       { defaultPassword: 'ssm:/pw/default' },
     );
-    assert.deepEqual(tf.locals.connect_password_ssm, { '/pw/shared': '/pw/shared' });
-    assert.deepEqual(tf.locals.connect_password_ssm_users, { amy: '/pw/shared', bob: '/pw/shared' });
-    assert.deepEqual(tf.locals.connect_password_secrets, { 'connect/pw': 'connect/pw' });
-    assert.deepEqual(tf.locals.connect_password_secret_users, { cat: 'connect/pw' });
-    assert.deepEqual(tf.locals.connect_password_secret_key_users, { dan: { secret_id: 'connect/pw', key: 'dan' } });
-    assert.equal(tf.data.aws_ssm_parameter.password_parameters.with_decryption, true);
-    assert.equal(tf.data.aws_secretsmanager_secret_version.password_secrets.secret_id, '${each.key}');
-    assert.equal(tf.resource.random_password, undefined, 'nothing generated, no random provider');
-    assert.equal(
-      tf.locals.connect_user_passwords,
-      '${merge({for user, name in local.connect_password_ssm_users : user => data.aws_ssm_parameter.password_parameters[name].value}, ' +
+    expect(tf.locals.connect_password_ssm).toStrictEqual({ '/pw/shared': '/pw/shared' });
+    expect(tf.locals.connect_password_ssm_users).toStrictEqual({ amy: '/pw/shared', bob: '/pw/shared' });
+    expect(tf.locals.connect_password_secrets).toStrictEqual({ 'connect/pw': 'connect/pw' });
+    expect(tf.locals.connect_password_secret_users).toStrictEqual({ cat: 'connect/pw' });
+    expect(tf.locals.connect_password_secret_key_users).toStrictEqual({ dan: { secret_id: 'connect/pw', key: 'dan' } });
+    expect(tf.data.aws_ssm_parameter.password_parameters.with_decryption).toBe(true);
+    expect(tf.data.aws_secretsmanager_secret_version.password_secrets.secret_id).toBe('${each.key}');
+    expect(tf.resource.random_password).toBe(undefined) /* 'nothing generated, no random provider' */;
+    expect(tf.locals.connect_user_passwords).toBe('${merge({for user, name in local.connect_password_ssm_users : user => data.aws_ssm_parameter.password_parameters[name].value}, ' +
         '{for user, id in local.connect_password_secret_users : user => data.aws_secretsmanager_secret_version.password_secrets[id].secret_string}, ' +
-        '{for user, ref in local.connect_password_secret_key_users : user => jsondecode(data.aws_secretsmanager_secret_version.password_secrets[ref.secret_id].secret_string)[ref.key]})}',
-    );
+        '{for user, ref in local.connect_password_secret_key_users : user => jsondecode(data.aws_secretsmanager_secret_version.password_secrets[ref.secret_id].secret_string)[ref.key]})}');
   });
 
   it('sends no password for a user whose source is none (an existing, adopted user)', () => {
     const { tf } = synth(files(row('amy', 'none'), row('bob', '')));
-    assert.deepEqual(tf.locals.connect_password_generated, { bob: 'bob' }, 'amy gets no generated password');
+    expect(tf.locals.connect_password_generated).toStrictEqual({ bob: 'bob' }) /* 'amy gets no generated password' */;
     const { tf: allNone } = synth(files(row('amy', 'none')));
-    assert.equal(allNone.resource.aws_connect_user.users.password, undefined);
-    assert.equal(allNone.resource.random_password, undefined);
+    expect(allNone.resource.aws_connect_user.users.password).toBe(undefined);
+    expect(allNone.resource.random_password).toBe(undefined);
   });
 
   it('refuses plaintext passwords by default, without showing them', () => {
-    assert.throws(
-      () => synth(files(row('amy', 'Secr3tPass'))),
-      (err) => err instanceof UsersError && err.problems[0].code === 'PLAINTEXT_PASSWORD' && !err.message.includes('Secr3tPass'),
-    );
+    const err = thrown(() => synth(files(row('amy', 'Secr3tPass'))));
+    expect(err).toBeInstanceOf(UsersError);
+    expect(err.problems.map((p: Problem) => p.code)).toStrictEqual(['PLAINTEXT_PASSWORD']);
+    expect(err.message).not.toContain('Secr3tPass');
   });
 
   it('accepts plaintext passwords when allowed: escaped, marked sensitive, a warning per file', () => {
@@ -264,28 +253,28 @@ describe('ConnectUsersStack passwords', () => {
     });
     app.synth();
     const tf = JSON.parse(readFileSync(path.join(outdir, 'stacks', 'connect-users', 'cdk.tf.json'), 'utf8'));
-    assert.deepEqual(tf.locals.connect_password_plaintext, { amy: 'Pa55$${word}' });
-    assert.equal(tf.locals.connect_user_passwords, '${merge(sensitive(local.connect_password_plaintext))}');
-    assert.equal(stack.notes.length, 1);
-    assert.match(stack.notes[0], /a\.csv holds 1 plaintext password\(s\)/);
-    assert.ok(!stack.notes[0].includes('Pa55'));
+    expect(tf.locals.connect_password_plaintext).toStrictEqual({ amy: 'Pa55$${word}' });
+    expect(tf.locals.connect_user_passwords).toBe('${merge(sensitive(local.connect_password_plaintext))}');
+    expect(stack.notes.length).toBe(1);
+    expect(stack.notes[0]).toMatch(/a\.csv holds 1 plaintext password\(s\)/);
+    expect(stack.notes[0].includes('Pa55')).toBeFalsy();
   });
 
   it('sends no password at all for SAML users', () => {
     const { tf } = synth({ 'a.csv': csv('jane,J,D,,Sales,Agent,,soft,,') }, { identityManagementType: 'SAML' });
-    assert.equal(tf.resource.aws_connect_user.users.password, undefined);
-    assert.equal(tf.locals.connect_user_passwords, undefined);
-    assert.equal(tf.resource.random_password, undefined);
+    expect(tf.resource.aws_connect_user.users.password).toBe(undefined);
+    expect(tf.locals.connect_user_passwords).toBe(undefined);
+    expect(tf.resource.random_password).toBe(undefined);
   });
 
   it('sets prevent_destroy when asked', () => {
     const { tf } = synth(USERS, { preventDestroy: true });
-    assert.equal(tf.resource.aws_connect_user.users.lifecycle.prevent_destroy, true);
-    assert.equal(synth(USERS).tf.resource.aws_connect_user.users.lifecycle.prevent_destroy, undefined);
+    expect(tf.resource.aws_connect_user.users.lifecycle.prevent_destroy).toBe(true);
+    expect(synth(USERS).tf.resource.aws_connect_user.users.lifecycle.prevent_destroy).toBe(undefined);
   });
 
   it('fails when defaultPassword is a password rather than a source', () => {
-    assert.throws(() => synth(USERS, { defaultPassword: 'Secr3tPass' }), /defaultPassword must be generate/);
+    expect(() => synth(USERS, { defaultPassword: 'Secr3tPass' })).toThrow(/defaultPassword must be generate/);
   });
 });
 
@@ -302,7 +291,7 @@ describe('ConnectUsersStack adoption (imports files)', () => {
         ['gone.user', 'inst-1:u-9'],
       ]),
     });
-    assert.deepEqual(tf.import, [
+    expect(tf.import).toStrictEqual([
       { to: 'aws_connect_user.users["ann.lee"]', id: 'inst-1:u-3' },
       { to: 'aws_connect_user.users["jane.doe"]', id: 'inst-1:u-1' },
     ]);
@@ -314,14 +303,13 @@ describe('ConnectUsersStack adoption (imports files)', () => {
       instanceId: 'inst-1',
       usersDir: tempFolder({ ...USERS, 'x.imports.json': imports('other', [['jane.doe', 'other:u-1']]) }),
     });
-    assert.equal(stack.toTerraform().import, undefined);
-    assert.match(stack.notes.join('\n'), /lists users of instance other, not inst-1: ignored/);
+    expect(stack.toTerraform().import).toBe(undefined);
+    expect(stack.notes.join('\n')).toMatch(/lists users of instance other, not inst-1: ignored/);
   });
 
   it('fails when an imports file is malformed', () => {
-    assert.throws(
-      () => synth({ ...USERS, 'bad.imports.json': '{"instanceId": "inst-1", "imports": [{"username": "x", "id": "elsewhere:u"}]}' }),
-      (err) => err instanceof UsersError && err.problems[0].code === 'IMPORTS_FORMAT',
-    );
+    const err = thrown(() => synth({ ...USERS, 'bad.imports.json': '{"instanceId": "inst-1", "imports": [{"username": "x", "id": "elsewhere:u"}]}' }));
+    expect(err).toBeInstanceOf(UsersError);
+    expect(err.problems.map((p: Problem) => [p.code, p.file.endsWith('bad.imports.json')])).toStrictEqual([['IMPORTS_FORMAT', true]]);
   });
 });

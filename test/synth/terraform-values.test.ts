@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import type { User } from '../../src/model';
 import { escapeTemplate, userLocals } from '../../src/synth/terraform-values';
 import { makeUser } from '../helpers';
@@ -17,14 +15,14 @@ describe('escapeTemplate', () => {
     ['${TfToken[TOKEN.1]}', '$${TfToken[TOKEN.1]}'],
   ];
   for (const [input, expected] of cases) {
-    it(`escapes ${JSON.stringify(input)}`, () => assert.equal(escapeTemplate(input), expected));
+    it(`escapes ${JSON.stringify(input)}`, () => expect(escapeTemplate(input)).toBe(expected));
   }
 });
 
 describe('userLocals', () => {
   it('has every attribute for every user, absent optional fields as null (not "")', () => {
     const { connect_users } = userLocals([user('jane', { email: '' })]);
-    assert.deepEqual(connect_users.jane, {
+    expect(connect_users.jane).toStrictEqual({
       first_name: 'A',
       last_name: 'B',
       email: null,
@@ -47,10 +45,10 @@ describe('userLocals', () => {
       user('b', { routingProfile: 'Sales', securityProfiles: ['Agent'], hierarchyPath: ['EMEA', 'Sales'] }),
       user('c', { routingProfile: 'Sales', securityProfiles: ['Agent'] }),
     ]);
-    assert.deepEqual(locals.connect_routing_profiles, { Sales: 'Sales', Support: 'Support' });
-    assert.deepEqual(locals.connect_security_profiles, { Agent: 'Agent', QA: 'QA' });
-    assert.deepEqual(locals.connect_hierarchy_groups, { Sales: 'Sales' });
-    assert.deepEqual(locals.connect_users.a.security_profiles, ['Agent', 'QA']);
+    expect(locals.connect_routing_profiles).toStrictEqual({ Sales: 'Sales', Support: 'Support' });
+    expect(locals.connect_security_profiles).toStrictEqual({ Agent: 'Agent', QA: 'QA' });
+    expect(locals.connect_hierarchy_groups).toStrictEqual({ Sales: 'Sales' });
+    expect(locals.connect_users.a.security_profiles).toStrictEqual(['Agent', 'QA']);
   });
 
   it('escapes template sequences in every string, keys included', () => {
@@ -64,15 +62,15 @@ describe('userLocals', () => {
       }),
     ]);
     const text = JSON.stringify(locals);
-    assert.ok(!/(^|[^$])\$\{/.test(text.replace(/\$\$\{/g, '')), text);
-    assert.deepEqual(Object.keys(locals.connect_users), ['x$${a}']);
-    assert.deepEqual(locals.connect_users['x$${a}'].tags, { '$${k}': '$${v}' });
-    assert.deepEqual(locals.connect_routing_profiles, { '%%{ for x in y }': '%%{ for x in y }' });
+    expect(/(^|[^$])\$\{/.test(text.replace(/\$\$\{/g, ''))).toBeFalsy() /* text */;
+    expect(Object.keys(locals.connect_users)).toStrictEqual(['x$${a}']);
+    expect(locals.connect_users['x$${a}'].tags).toStrictEqual({ '$${k}': '$${v}' });
+    expect(locals.connect_routing_profiles).toStrictEqual({ '%%{ for x in y }': '%%{ for x in y }' });
   });
 
   it('keeps a tag or username "__proto__" as a plain key', () => {
     const locals = userLocals([user('__proto__', { tags: { __proto__: 'x' } as Record<string, string> })]);
-    assert.deepEqual(Object.keys(locals.connect_users), ['__proto__']);
-    assert.equal(JSON.stringify(locals.connect_users).includes('"__proto__":{'), true);
+    expect(Object.keys(locals.connect_users)).toStrictEqual(['__proto__']);
+    expect(JSON.stringify(locals.connect_users).includes('"__proto__":{')).toBe(true);
   });
 });

@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import type { RawUser } from '../../src/model';
 import { formatProblem } from '../../src/problems';
 import { validateUsers } from '../../src/validate';
@@ -21,7 +19,7 @@ describe('validateUsers', () => {
       [user('ok', 'users/a.csv', 2), user('bad', 'users/a.csv', 3, { securityProfiles: [], firstName: undefined })],
       { identityManagementType: 'CONNECT_MANAGED' },
     );
-    assert.deepEqual(problems.map(formatProblem).sort(), [
+    expect(problems.map(formatProblem).sort()).toStrictEqual([
       'users/a.csv:3: firstName: expected a first name (required for CONNECT_MANAGED), got nothing: fill it in (NAME_REQUIRED)',
       'users/a.csv:3: securityProfiles: expected 1 to 10 distinct names (joined with "|" in CSV), got 0 (SECURITY_PROFILES_COUNT)',
     ]);
@@ -31,13 +29,10 @@ describe('validateUsers', () => {
     const { problems } = validateUsers([user('jane.doe', 'users/a.csv', 2), user('Jane.Doe', 'users/team/b.ts', 7)], {
       identityManagementType: 'CONNECT_MANAGED',
     });
-    assert.deepEqual(
-      problems.map((p) => [p.code, `${p.file}:${p.line}`, p.message.includes(p.file === 'users/a.csv' ? 'users/team/b.ts:7' : 'users/a.csv:2')]),
-      [
+    expect(problems.map((p) => [p.code, `${p.file}:${p.line}`, p.message.includes(p.file === 'users/a.csv' ? 'users/team/b.ts:7' : 'users/a.csv:2')])).toStrictEqual([
         ['DUPLICATE_USERNAME', 'users/a.csv:2', true],
         ['DUPLICATE_USERNAME', 'users/team/b.ts:7', true],
-      ],
-    );
+      ]);
   });
 
   const paths: [string, string[][], string[]][] = [
@@ -49,16 +44,16 @@ describe('validateUsers', () => {
     it(`hierarchy paths: ${when}`, () => {
       const users = hierarchy.map((hierarchyPath, i) => user(`u${i}`, 'users/a.csv', i + 2, { hierarchyPath }));
       const { problems } = validateUsers(users, { identityManagementType: 'CONNECT_MANAGED' });
-      assert.deepEqual(problems.map((p) => `${p.file}:${p.line}`), failing);
-      assert.ok(problems.every((p) => p.code === 'HIERARCHY_PATH_CONFLICT' && p.message.includes('users/a.csv:2')));
+      expect(problems.map((p) => `${p.file}:${p.line}`)).toStrictEqual(failing);
+      expect(problems.every((p) => p.code === 'HIERARCHY_PATH_CONFLICT' && p.message.includes('users/a.csv:2'))).toBeTruthy();
     });
   }
 
   it('applies defaults: auto-accept off, ACW 0, no tags, no hierarchy', () => {
     const { users } = validateUsers([user('jane', 'users/a.csv', 2)], { identityManagementType: 'CONNECT_MANAGED' });
-    assert.equal(users[0].autoAccept, false);
-    assert.equal(users[0].afterContactWorkTimeLimit, 0);
-    assert.deepEqual(users[0].tags, {});
-    assert.deepEqual(users[0].hierarchyPath, []);
+    expect(users[0].autoAccept).toBe(false);
+    expect(users[0].afterContactWorkTimeLimit).toBe(0);
+    expect(users[0].tags).toStrictEqual({});
+    expect(users[0].hierarchyPath).toStrictEqual([]);
   });
 });

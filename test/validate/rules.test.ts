@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import type { IdentityManagementType, RawUser } from '../../src/model';
 import { explainUser, USER_RULES } from '../../src/validate';
 
@@ -85,40 +83,41 @@ const NOT_APPLICABLE: [when: string, rule: string, change: Partial<RawUser>, imt
 describe('user rules', () => {
   it('every rule has a unique name and a description', () => {
     const names = USER_RULES.map((r) => r.name);
-    assert.equal(new Set(names).size, names.length);
-    assert.ok(USER_RULES.every((r) => r.description.length > 10));
+    expect(new Set(names).size).toBe(names.length);
+    expect(USER_RULES.every((r) => r.description.length > 10)).toBeTruthy();
   });
 
   it('the base user passes every rule', () => {
-    for (const [name, result] of Object.entries(explainUser(base, { identityManagementType: 'CONNECT_MANAGED' }))) {
-      assert.ok(result === 'not-applicable' || result.length === 0, `${name}: ${JSON.stringify(result)}`);
-    }
+    const failing = Object.entries(explainUser(base, { identityManagementType: 'CONNECT_MANAGED' })).filter(([, r]) => r !== 'not-applicable' && r.length > 0);
+    expect(failing).toStrictEqual([]);
   });
 
   for (const [when, rule, change, code, imt = 'CONNECT_MANAGED', allowPlaintextPasswords = false] of FAILS) {
     it(`${rule} fails when ${when}`, () => {
       const results = explainUser({ ...base, ...change }, { identityManagementType: imt, allowPlaintextPasswords });
       const result = results[rule];
-      assert.ok(Array.isArray(result) && result.length > 0, `${rule} should fail: ${JSON.stringify(result)}`);
-      assert.ok(result.every((f) => f.code === code), JSON.stringify(result));
+      expect(result).not.toBe('not-applicable');
+      const codes = (result as readonly { code: string }[]).map((f) => f.code);
+      expect(codes.length).toBeGreaterThan(0);
+      expect(codes).toStrictEqual(codes.map(() => code));
       // Only the rule under test fails: each case changes one thing.
       const others = Object.entries(results).filter(([n, r]) => n !== rule && r !== 'not-applicable' && r.length > 0);
-      assert.deepEqual(others, []);
+      expect(others).toStrictEqual([]);
       if (change.password && !/^(ssm|secretsmanager):/.test(change.password)) {
-        assert.ok(!JSON.stringify(result).includes(change.password), 'the password is not echoed');
+        expect(JSON.stringify(result).includes(change.password)).toBeFalsy() /* 'the password is not echoed' */;
       }
     });
   }
 
   for (const [when, rule, change, imt = 'CONNECT_MANAGED'] of PASSES) {
     it(`${rule} passes ${when}`, () => {
-      assert.deepEqual(explainUser({ ...base, ...change }, { identityManagementType: imt })[rule], []);
+      expect(explainUser({ ...base, ...change }, { identityManagementType: imt })[rule]).toStrictEqual([]);
     });
   }
 
   for (const [when, rule, change, imt = 'CONNECT_MANAGED'] of NOT_APPLICABLE) {
     it(`${rule} is not applicable: ${when}`, () => {
-      assert.equal(explainUser({ ...base, ...change }, { identityManagementType: imt })[rule], 'not-applicable');
+      expect(explainUser({ ...base, ...change }, { identityManagementType: imt })[rule]).toBe('not-applicable');
     });
   }
 });

@@ -7,7 +7,7 @@
  * `prior_state` for the lookups, used to show names instead of ids.
  * Values marked sensitive (the password) are never shown.
  */
-import { compareText } from './problems';
+import { compareText } from '../problems';
 import { md } from './report';
 
 export type PlanAction = 'create' | 'update' | 'delete' | 'replace' | 'import' | 'no-op';

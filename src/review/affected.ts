@@ -3,7 +3,7 @@
  * Connect's API limits, a one-agent change must not re-read thousands of users.
  */
 import * as path from 'node:path';
-import type { IdentityManagementType } from './model';
+import type { IdentityManagementType } from '../model';
 
 export interface DescribedStack {
   readonly id: string;

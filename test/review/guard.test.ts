@@ -1,8 +1,6 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { diffUsers } from '../src/compare';
-import { checkRemovals } from '../src/guard';
-import { makeUser } from './helpers';
+import { diffUsers } from '../../src/review/compare';
+import { checkRemovals } from '../../src/review/guard';
+import { makeUser } from '../helpers';
 
 const users = (n: number, prefix = 'u') => Array.from({ length: n }, (_, i) => makeUser(`${prefix}${i}`, { email: `${prefix}${i}@example.com` }));
 
@@ -29,9 +27,9 @@ describe('checkRemovals', () => {
     it(when, () => {
       const { diff, before } = removing(total, removed);
       const result = checkRemovals(diff, before, options);
-      assert.equal(result.ok, ok, result.message);
-      assert.equal(result.removals, removed);
-      if (!ok) assert.match(result.message, new RegExp(`CONNECT_USERS_ALLOW_REMOVALS=${removed}`));
+      expect(result.ok).toBe(ok) /* result.message */;
+      expect(result.removals).toBe(removed);
+      if (!ok) expect(result.message).toMatch(new RegExp(`CONNECT_USERS_ALLOW_REMOVALS=${removed}`));
     });
   }
 
@@ -39,8 +37,8 @@ describe('checkRemovals', () => {
     const before = users(100);
     const after = [...before.slice(6), ...before.slice(0, 6).map((u) => ({ ...u, username: `${u.username}.new` }))];
     const result = checkRemovals(diffUsers(before, after), 100);
-    assert.equal(result.removals, 6);
-    assert.equal(result.ok, false);
-    assert.match(result.message, /0 deleted, 6 renamed/);
+    expect(result.removals).toBe(6);
+    expect(result.ok).toBe(false);
+    expect(result.message).toMatch(/0 deleted, 6 renamed/);
   });
 });

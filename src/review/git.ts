@@ -7,10 +7,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadUsersFolder } from './load/folder';
-import type { User } from './model';
-import { compareText, formatProblem } from './problems';
-import { withDefaults } from './validate';
+import { loadUsersFolder } from '../load/folder';
+import type { User } from '../model';
+import { compareText, formatProblem } from '../problems';
+import { withDefaults } from '../validate';
 
 export class GitError extends Error {
   override name = 'GitError';

@@ -2,9 +2,9 @@
  * What changes between two sets of users (e.g. the base branch and the working
  * tree): pure, no I/O. Drives the deletion guard and the change report.
  */
-import type { User } from './model';
-import { parsePasswordSource } from './passwords';
-import { compareText } from './problems';
+import type { User } from '../model';
+import { parsePasswordSource } from '../passwords';
+import { compareText } from '../problems';
 
 export interface FieldChange {
   readonly field: string;

@@ -1,9 +1,7 @@
-import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { describe, it } from 'node:test';
-import { affectedStacks } from '../src/affected';
-import { ROOT } from './helpers';
+import { affectedStacks } from '../../src/review/affected';
+import { ROOT } from '../helpers';
 
 const stacks = [
   { id: 'sales', usersDir: 'users/sales' },
@@ -21,19 +19,19 @@ describe('affectedStacks', () => {
     ['docs and workflows affect none', ['README.md', '.github/workflows/connect-users.yml'], []],
   ];
   for (const [when, changed, expected] of cases) {
-    it(when, () => assert.deepEqual(affectedStacks(stacks, changed).map((s) => s.id), expected));
+    it(when, () => expect(affectedStacks(stacks, changed).map((s) => s.id)).toStrictEqual(expected));
   }
 
   it('says which files make a stack affected', () => {
-    assert.deepEqual(affectedStacks(stacks, ['users/sales/a.csv'])[0].because, ['users/sales/a.csv']);
+    expect(affectedStacks(stacks, ['users/sales/a.csv'])[0].because).toStrictEqual(['users/sales/a.csv']);
   });
 });
 
 describe('the app describes its stacks without synthesizing', () => {
   it('CONNECT_USERS_DESCRIBE=1 prints each stack with its users folder and identity type', () => {
     const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'app.js')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CONNECT_USERS_DESCRIBE: '1' } });
-    assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual(JSON.parse(run.stdout), [
+    expect(run.status).toBe(0) /* run.stderr */;
+    expect(JSON.parse(run.stdout)).toStrictEqual([
       { id: 'connect-users', usersDir: 'users', identityManagementType: 'CONNECT_MANAGED', allowPlaintextPasswords: false },
       { id: 'connect-users-dev', usersDir: 'users-dev', identityManagementType: 'CONNECT_MANAGED', allowPlaintextPasswords: false },
     ]);
@@ -42,6 +40,6 @@ describe('the app describes its stacks without synthesizing', () => {
       encoding: 'utf8',
       env: { ...process.env, CONNECT_USERS_DESCRIBE: '1', CONNECT_IDENTITY_MANAGEMENT: 'saml' },
     });
-    assert.equal(JSON.parse(saml.stdout)[0].identityManagementType, 'SAML');
+    expect(JSON.parse(saml.stdout)[0].identityManagementType).toBe('SAML');
   });
 });

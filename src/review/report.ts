@@ -6,8 +6,8 @@
  */
 import type { Rename, UsersDiff } from './compare';
 import type { GuardResult } from './guard';
-import type { User } from './model';
-import { compareText, formatLocation } from './problems';
+import type { User } from '../model';
+import { compareText, formatLocation } from '../problems';
 
 /** Security profiles whose grant deserves a stricter review. */
 export const DEFAULT_PRIVILEGED_PROFILES: readonly string[] = ['Admin', 'CallCenterManager'];

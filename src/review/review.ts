@@ -6,8 +6,8 @@
 import { diffUsers } from './compare';
 import { GitError, readUsersAtRevision } from './git';
 import { checkRemovals, type RemovalGuardOptions } from './guard';
-import type { IdentityManagementType, User } from './model';
-import { UsersError } from './problems';
+import type { IdentityManagementType, User } from '../model';
+import { UsersError } from '../problems';
 import { DEFAULT_PRIVILEGED_PROFILES, privilegeChanges, type Report } from './report';
 
 export interface ReviewOptions extends RemovalGuardOptions {
