@@ -1,0 +1,28 @@
+// Mutation testing (`npm run mutation`, not part of `npm test`): which tests fail when the
+// code is wrong. Scores per folder are in the README's "Testing" section.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'jest',
+  jest: { projectType: 'custom', configFile: 'jest.stryker.config.js', enableFindRelatedTests: false },
+  coverageAnalysis: 'perTest',
+  mutate: [
+    'src/load/**/*.ts',
+    'src/validate/**/*.ts',
+    'src/synth/terraform-values.ts',
+    'src/review/**/*.ts',
+    'src/export/**/*.ts',
+  ],
+  // Excluded by configuration: mutants of the text an admin reads (see stryker/ignore-messages.mjs).
+  plugins: ['@stryker-mutator/jest-runner', './stryker/ignore-messages.mjs'],
+  ignorers: ['messages'],
+  concurrency: 2,
+  timeoutMS: 10000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 80, break: null },
+  // swc does not type-check, so no // @ts-nocheck is needed (it would shift the lines of test/fixtures/ts/*.ts).
+  disableTypeChecks: false,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
