@@ -308,7 +308,7 @@ export function unclosedQuoteAt(text: string): { line: number; column: number } 
       column++;
       cellStart = true;
     } else if (c === '"' && cellStart) open = { line, column };
-    else if (c !== ' ' && c !== '\t' && c !== '\r') cellStart = false;
+    else if (c !== ' ' && c !== '\t') cellStart = false;
   }
   return open;
 }

@@ -200,8 +200,53 @@ describe('loadCsv: console templates', () => {
   });
 
   it('normalizes text to Unicode NFC', () => {
-    const [user] = loadCsv('username,firstName,routingProfile,securityProfiles,phoneType\njane,Jose\u0301,Sale\u0301s,A,soft\n', 'users/a.csv').users;
-    expect([user.firstName, user.routingProfile]).toStrictEqual(['Jos\u00e9', 'Sal\u00e9s']);
+    const [user] = loadCsv('username,firstName,routingProfile,securityProfiles,phoneType,hierarchyGroup\njane,Jose\u0301,Sale\u0301s,A,soft,Se\u0301|Sa\u0301\n', 'users/a.csv').users;
+    expect([user.firstName, user.routingProfile, user.hierarchyPath]).toStrictEqual(['Jos\u00e9', 'Sal\u00e9s', ['S\u00e9', 'S\u00e1']]);
+  });
+
+  it('ignores the mobile column, whatever it holds', () => {
+    const { users, problems } = loadCsv('username,routingProfile,securityProfiles,phoneType,mobile\njane,S,A,soft,+351910000000\n', 'users/a.csv');
+    expect(problems).toStrictEqual([]);
+    expect(Object.keys(users[0]).sort()).toStrictEqual(['phoneType', 'routingProfile', 'securityProfiles', 'source', 'username']);
+  });
+
+  const cells: [string, string, unknown][] = [
+    ['autoAccept', 'yes', true],
+    ['autoAccept', 'Y', true],
+    ['autoAccept', 'TRUE', true],
+    ['autoAccept', 'no', false],
+    ['autoAccept', 'N', false],
+    ['autoAccept', 'False', false],
+    ['phoneType', 'Soft', 'SOFT_PHONE'],
+    ['phoneType', 'soft phone', 'SOFT_PHONE'],
+    ['phoneType', 'DESK_PHONE', 'DESK_PHONE'],
+    ['phoneType', 'desk-phone', 'DESK_PHONE'],
+    ['afterContactWorkTimeLimit', '0', 0],
+    ['afterContactWorkTimeLimit', '123456789012345', 123456789012345],
+    ['tags', ' team = sales | site : lisbon ', { team: 'sales', site: 'lisbon' }],
+    ['tags', 'team=a||site=b|', { team: 'a', site: 'b' }],
+    ['tags', 'a:b=c', { 'a:b': 'c' }],
+    ['tags', 'note=x=y', { note: 'x=y' }],
+    ['tags', 'empty=', { empty: '' }],
+  ];
+  it.each(cells)('reads %s %p as %p', (field, cell, value) => {
+    const text = `username,routingProfile,securityProfiles,phoneType,${field === 'phoneType' ? 'x' : field}\njane,S,A,${field === 'phoneType' ? cell : 'soft'},${field === 'phoneType' ? '' : `"${cell}"`}\n`;
+    const { users, problems } = loadCsv(text.replace(',x\n', ',mobile\n'), 'users/a.csv');
+    expect(problems).toStrictEqual([]);
+    expect((users[0] as unknown as Record<string, unknown>)[field]).toStrictEqual(value);
+  });
+
+  it.each([
+    ['afterContactWorkTimeLimit', 'x12', 'INVALID_INTEGER'],
+    ['afterContactWorkTimeLimit', '12x', 'INVALID_INTEGER'],
+    ['afterContactWorkTimeLimit', '-1', 'INVALID_INTEGER'],
+    ['afterContactWorkTimeLimit', '1234567890123456', 'INVALID_INTEGER'],
+    ['autoAccept', 'yess', 'INVALID_YES_NO'],
+    ['tags', '=x', 'INVALID_TAG'],
+    ['tags', 'team:a|team=b', 'DUPLICATE_TAG'],
+  ])('refuses %s %p (%s), at its line and column', (field, cell, code) => {
+    const { problems } = loadCsv(`username,routingProfile,securityProfiles,phoneType,${field}\njane,S,A,soft,${cell}\n`, 'users/a.csv');
+    expect(problems.map((p) => [p.code, p.line, p.column, p.field])).toStrictEqual([[code, 2, 5, field]]);
   });
 });
 
@@ -320,6 +365,16 @@ describe('loadCsv: fails when ...', () => {
     expect(users.map((u) => u.username)).toStrictEqual(['a1', 'a3']);
   });
 
+  it('two rows hold a stray quote: each is reported', () => {
+    const text = 'username,firstName,routingProfile,securityProfiles,phoneType\na1,A"x,S,A,soft\na2,B,S"y,A,soft\na3,C,S,A,soft\n';
+    const { users, problems } = loadCsv(text, 'users/a.csv');
+    expect(problems.map((p) => [p.code, p.line, p.column, p.field])).toStrictEqual([
+      ['INVALID_OPENING_QUOTE', 2, 2, 'firstName'],
+      ['INVALID_OPENING_QUOTE', 3, 3, 'routingProfile'],
+    ]);
+    expect(users.map((u) => u.username)).toStrictEqual(['a3']);
+  });
+
   it('a quoted password goes on after its closing quote: no character of it is shown, and the rows after are not read', () => {
     const { users, problems } = load('closing-quote-password.csv');
     expect(problems).toStrictEqual([
@@ -378,6 +433,10 @@ describe('loadCsv: fails when ...', () => {
     });
   });
 
+  it('a ";" header has blanks around its quoted names', () => {
+    expect(loadCsv('"username" ; "routingProfile" ;phoneType\n', 'users/a.csv').problems.map((p) => p.code)).toStrictEqual(['CSV_SEPARATOR']);
+  });
+
   it('the file is tab-separated, after blank lines', () => {
     expect(loadCsv('\n\nusername\trouting profile name\tphoneType\njane\tS\tsoft\n', 'users/a.csv').problems.map((p) => [p.code, p.line, p.message.slice(0, 50)])).toStrictEqual([
       ['CSV_SEPARATOR', 3, 'the header separates its cells with a tab, not ","'],
@@ -386,7 +445,8 @@ describe('loadCsv: fails when ...', () => {
 
   it.each([
     ['a header with one known column and a ";" in another', 'username,first;name\n'],
-    ['a comma header whose names would also split on ";"', 'username,routingProfile,securityProfiles,phoneType\n'],
+    ['a header with one known name either side of a ";"', 'username;foo\n'],
+    ['a comma header with as many known names split on ";" as on ","', 'username;lastName;x,phoneType,routingProfile\n'],
   ])('is not taken for a ";" file: %s', (_what, text) => {
     expect(loadCsv(text, 'users/a.csv').problems.filter((p) => p.code === 'CSV_SEPARATOR')).toStrictEqual([]);
   });
@@ -524,6 +584,9 @@ describe('unclosedQuoteAt', () => {
     ['a quote inside an unquoted cell does not open one', 'a,b"c,d\ne,"f\n', { line: 2, column: 2 }],
     ['after a closed quote on the same line', '"a",b,"c\n', { line: 1, column: 3 }],
     ['in the first cell', '"a\n', { line: 1, column: 1 }],
+    ['in the first cell, after a BOM', '\ufeff"a\n', { line: 1, column: 1 }],
+    ['after a tab', 'a,\t"b\n', { line: 1, column: 2 }],
+    ['after a quoted cell that spans lines', '"a\nb",c\nd,"e\n', { line: 3, column: 2 }],
     ['with lone CR line ends', 'a,b\rc,"d\r', { line: 2, column: 2 }],
   ])('%s', (_what, text, expected) => {
     expect(unclosedQuoteAt(text)).toStrictEqual(expected);

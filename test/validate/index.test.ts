@@ -1,6 +1,6 @@
 import { HIDDEN_VALUE, type RawUser } from '../../src/model';
 import { formatProblem } from '../../src/problems';
-import { validateUsers } from '../../src/validate';
+import { validateUsers, withDefaults } from '../../src/validate';
 
 const user = (username: string, file: string, line: number, extra: Partial<RawUser> = {}): RawUser => ({
   username,
@@ -94,5 +94,19 @@ describe('validateUsers', () => {
     expect(users[0].afterContactWorkTimeLimit).toBe(0);
     expect(users[0].tags).toStrictEqual({});
     expect(users[0].hierarchyPath).toStrictEqual([]);
+  });
+
+  it('gives every missing field its default (the users are used only when there is no problem)', () => {
+    expect(withDefaults({ source: { file: 'users/a.csv', line: 2 } })).toStrictEqual({
+      username: '',
+      routingProfile: '',
+      securityProfiles: [],
+      hierarchyPath: [],
+      phoneType: 'SOFT_PHONE',
+      autoAccept: false,
+      afterContactWorkTimeLimit: 0,
+      tags: {},
+      source: { file: 'users/a.csv', line: 2 },
+    });
   });
 });
