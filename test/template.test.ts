@@ -35,7 +35,8 @@ describe('csvTemplate', () => {
     const text = csvTemplate({ layout, saml });
     const unedited = loadCsv(text, 'users/new.csv');
     expect(unedited.users).toStrictEqual([]);
-    expect(unedited.problems.map((p) => [p.code, p.line, p.field])).toStrictEqual([['TEMPLATE_EXAMPLE_ROW', 2, 'username']]);
+    const login = HEADERS[layout][saml ? 1 : 0].split(',').indexOf('user login') + 1;
+    expect(unedited.problems.map((p) => [p.code, p.file, p.line, p.column, p.field])).toStrictEqual([['TEMPLATE_EXAMPLE_ROW', 'users/new.csv', 2, login, 'username']]);
 
     const { users, problems } = loadCsv(text.replace(EXAMPLE_USERNAME, 'jane.doe'), 'users/new.csv');
     expect(problems).toStrictEqual([]);

@@ -67,6 +67,15 @@ export function loadCsv(content: Buffer | string, file: string): LoadResult {
   const passwordAt = columns.findIndex((c) => c?.field === 'password');
   const users: RawUser[] = [];
   for (const row of rows.slice(1)) {
+    if (row.cells.length !== header.cells.length) {
+      problems.push({
+        file,
+        line: row.line,
+        code: 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH',
+        message: `the row has ${row.cells.length} cells and the header ${header.cells.length}: put a value holding a comma in quotes ("Doe, Jane"), and give every row one cell (maybe empty) per header column; the row is not read`,
+      });
+      continue;
+    }
     if (usernameAt >= 0 && (row.cells[usernameAt] ?? '').toLowerCase().startsWith(EXAMPLE_ROW_PREFIX)) {
       problems.push({
         file,
@@ -175,7 +184,7 @@ function columnsFor(field: string): string {
 /** csv-parse errors after which it reads the rest of the file wrongly (inside a quote, or mid-cell): the rows after one are dropped. */
 const STOPS_READING = new Set(['CSV_INVALID_CLOSING_QUOTE', 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE', 'CSV_QUOTE_NOT_CLOSED', 'CSV_MAX_RECORD_SIZE']);
 
-type ParseError = CsvError & { lines: number; records: number; column?: number; record?: string[] };
+type ParseError = CsvError & { lines: number; records: number; column?: number };
 
 /**
  * The non-empty rows, with the line each starts on, and the errors worth reporting: one per
@@ -194,6 +203,9 @@ function parseRows(text: string): { rows: Row[]; errors: ParseError[] } {
       // Explicit, so a file mixing CRLF and LF (edited on two systems) counts its lines right.
       record_delimiter: ['\r\n', '\n', '\r'],
       max_record_size: MAX_RECORD_CHARS,
+      // Rows are measured against the header below, not against the first record: a file may
+      // start with an empty row of commas, which Excel writes for an empty first line.
+      relax_column_count: true,
       skip_records_with_error: true,
       on_skip: (err: CsvError | undefined) => {
         if (err) raw.push(err as ParseError);
@@ -264,15 +276,6 @@ function csvProblem(e: ParseError, file: string, text: string, columns: readonly
         at(open ? open.column - 1 : (e.column ?? 0), open ? open.line : e.lines),
         (where) => `the quote that opens the cell in ${where} is never closed, so the rest of the file reads as one cell: add the closing quote, or double a quote meant as text ("")`,
       );
-    }
-    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH': {
-      const cells = e.record?.length ?? 0;
-      return {
-        file,
-        line: e.record ? startLine(e.record, e.lines) : e.lines,
-        code,
-        message: `the row has ${cells} cells and the header ${headerCells.length}: put a value holding a comma in quotes ("Doe, Jane"), and give every row one cell (maybe empty) per header column; the row is not read`,
-      };
     }
     case 'CSV_MAX_RECORD_SIZE':
       return { file, line: e.lines, code, message: `the row is longer than ${MAX_RECORD_CHARS} characters, far beyond any user row (is a quote left open?); ${NOT_READ}` };

@@ -190,6 +190,12 @@ describe('loadCsv: console templates', () => {
     ]);
   });
 
+  it('skips empty rows of commas before the header (Excel writes them for empty first lines)', () => {
+    const { users, problems } = loadCsv(',,,\n,,,\nusername,routingProfile,securityProfiles,phoneType,firstName\njane,S,A,soft,J\n,,,,\n', 'users/a.csv');
+    expect(problems).toStrictEqual([]);
+    expect(users.map((u) => [u.username, u.source.line])).toStrictEqual([['jane', 4]]);
+  });
+
   it('a CSV with only a header has no users and no problems', () => {
     expect(load('only-header.csv')).toStrictEqual({ users: [], problems: [] });
   });
@@ -347,7 +353,7 @@ describe('loadCsv: fails when ...', () => {
   });
 
   it('a quote is never closed in the last row', () => {
-    expect(load('unclosed-quote.csv').problems.map((p) => [p.code, p.line, p.column])).toStrictEqual([['CSV_QUOTE_NOT_CLOSED', 2, 2]]);
+    expect(load('unclosed-quote.csv').problems.map((p) => [p.code, p.file, p.line, p.column, p.field])).toStrictEqual([['CSV_QUOTE_NOT_CLOSED', 'users/unclosed-quote.csv', 2, 2, 'firstName']]);
   });
 
   it('a cell holds an unquoted quote: reported once, with its 1-based column, and the next rows are read', () => {
@@ -434,7 +440,7 @@ describe('loadCsv: fails when ...', () => {
   });
 
   it('a ";" header has blanks around its quoted names', () => {
-    expect(loadCsv('"username" ; "routingProfile" ;phoneType\n', 'users/a.csv').problems.map((p) => p.code)).toStrictEqual(['CSV_SEPARATOR']);
+    expect(loadCsv('"username" ; "routingProfile" ;phoneType\n', 'users/a.csv').problems.map((p) => [p.code, p.file, p.line])).toStrictEqual([['CSV_SEPARATOR', 'users/a.csv', 1]]);
   });
 
   it('the file is tab-separated, after blank lines', () => {
@@ -485,7 +491,7 @@ describe('loadCsv: fails when ...', () => {
     const text = `username,firstName,lastName,routingProfile,securityProfiles,phoneType\njane,"${'y'.repeat(100_000)}",D,S,A,soft\njohn,J,D,S,A,soft\n`;
     const { users, problems } = loadCsv(text, 'users/huge-cell.csv');
     expect(users).toStrictEqual([]);
-    expect(problems.map((p) => [p.code, p.line])).toStrictEqual([['CSV_MAX_RECORD_SIZE', 2]]);
+    expect(problems.map((p) => [p.code, p.file, p.line])).toStrictEqual([['CSV_MAX_RECORD_SIZE', 'users/huge-cell.csv', 2]]);
   });
 
   it.each([['\n\n'], [''], [',,,\n']])('the file is empty (%p)', (text) => {
@@ -508,11 +514,11 @@ describe('loadCsv: secrets never reach a message', () => {
     expect(all).toContain(`users/shifted-password.csv:4: username: expected 1 to 20 characters of letters, digits, _ . @ - (Connect's limit under CONNECT_MANAGED), got ${HIDDEN_VALUE} (USERNAME_FORMAT)`);
     // Row 5 has one cell too many: it is not read, and the message has no value.
     expect(loadProblems.map((p) => [p.code, p.line, p.column])).toStrictEqual([
-      ['CSV_RECORD_INCONSISTENT_FIELDS_LENGTH', 5, undefined],
       ['INVALID_PHONE_TYPE', 3, 8],
       ['INVALID_INTEGER', 3, 11],
       ['INVALID_PHONE_TYPE', 4, 8],
       ['INVALID_INTEGER', 4, 11],
+      ['CSV_RECORD_INCONSISTENT_FIELDS_LENGTH', 5, undefined],
     ]);
     expect(users.map((u) => [u.source.line, u.hideValues])).toStrictEqual([
       [2, true],
@@ -570,7 +576,9 @@ describe('loadCsv: the template\'s example row', () => {
   });
 
   it('is recognized in any case', () => {
-    expect(loadCsv('username,routingProfile,securityProfiles,phoneType\nEXAMPLE:x,S,A,soft\n', 'users/a.csv').problems.map((p) => p.code)).toStrictEqual(['TEMPLATE_EXAMPLE_ROW']);
+    expect(loadCsv('username,routingProfile,securityProfiles,phoneType\nEXAMPLE:x,S,A,soft\n', 'users/a.csv').problems.map((p) => [p.code, p.file, p.line, p.column, p.field])).toStrictEqual([
+      ['TEMPLATE_EXAMPLE_ROW', 'users/a.csv', 2, 1, 'username'],
+    ]);
   });
 });
 
