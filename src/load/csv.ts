@@ -76,7 +76,7 @@ export function loadCsv(content: Buffer | string, file: string): LoadResult {
       });
       continue;
     }
-    if (usernameAt >= 0 && (row.cells[usernameAt] ?? '').toLowerCase().startsWith(EXAMPLE_ROW_PREFIX)) {
+    if (usernameAt >= 0 && row.cells[usernameAt].toLowerCase().startsWith(EXAMPLE_ROW_PREFIX)) {
       problems.push({
         file,
         line: row.line,
