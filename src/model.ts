@@ -44,7 +44,17 @@ export interface RawUser {
   directoryUserId?: string;
   /** Where this user is defined. */
   source: SourceLocation;
+  /**
+   * `true` when messages about this user must not quote any of its values: its
+   * CSV row has a password column holding a plaintext password, or a cell that
+   * could be a Connect password. A comma that shifts a row moves the password
+   * into another column, so no cell of such a row is safe to show.
+   */
+  hideValues?: boolean;
 }
+
+/** What a message says instead of a value of a user whose values are hidden (see `RawUser.hideValues`). */
+export const HIDDEN_VALUE = 'a value not shown (the row holds a password, or a value like one, which a shifted row can put in any column)';
 
 /** A user that passed validation: required fields are present, defaults are applied. */
 export interface User extends RawUser {

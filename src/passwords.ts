@@ -47,14 +47,37 @@ export function parsePasswordSource(cell: string): PasswordSource {
   return { kind: 'plaintext', value: cell };
 }
 
-/** Connect's rule for passwords: 8-64 characters, a lower-case and an upper-case letter, a digit, no white space. */
+/**
+ * Connect's rule for passwords, as the API model writes it (Password shape, marked sensitive;
+ * botocore connect/2017-08-08/service-2.json @ cd920775, "Password"):
+ * `^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$`. With the `u` flag JavaScript counts code
+ * points, as Java's regex does; JavaScript's `\s` holds more white space than Java's, so this
+ * refuses a little more, never less.
+ */
+const CONNECT_PASSWORD = /^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$/u;
+
+/**
+ * hashicorp/aws checks `password` with `validation.StringLenBetween(8, 64)` (TPA
+ * internal/service/connect/user.go), and plugin-sdk's StringLenBetween counts bytes (Go's `len`;
+ * terraform-plugin-sdk helper/validation/strings.go; the rune-counting fix, PR #1516, is unreleased).
+ */
+export const MAX_PASSWORD_BYTES = 64;
+
+/** What a plaintext password lacks to meet `meetsConnectPasswordRule`, for the message (never the password itself); empty when it meets it. */
+export function passwordRuleFailures(password: string): string[] {
+  const failures: string[] = [];
+  const characters = [...password].length;
+  if (characters < 8) failures.push('fewer than 8 characters');
+  if (characters > 64) failures.push('more than 64 characters');
+  else if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) failures.push(`more than ${MAX_PASSWORD_BYTES} bytes in UTF-8 (Terraform's provider counts bytes)`);
+  if (!/[a-z]/.test(password)) failures.push('no lower-case letter (a-z)');
+  if (!/[A-Z]/.test(password)) failures.push('no upper-case letter (A-Z)');
+  if (!/\d/.test(password)) failures.push('no digit');
+  if (/\s/u.test(password)) failures.push('white space');
+  return failures;
+}
+
+/** Connect's rule for passwords and the provider's 8-64 bytes. */
 export function meetsConnectPasswordRule(password: string): boolean {
-  return (
-    password.length >= 8 &&
-    password.length <= 64 &&
-    /[a-z]/.test(password) &&
-    /[A-Z]/.test(password) &&
-    /[0-9]/.test(password) &&
-    !/\s/.test(password)
-  );
+  return CONNECT_PASSWORD.test(password) && Buffer.byteLength(password, 'utf8') <= MAX_PASSWORD_BYTES;
 }

@@ -1,4 +1,4 @@
-import { meetsConnectPasswordRule, parsePasswordSource } from '../src/passwords';
+import { meetsConnectPasswordRule, parsePasswordSource, passwordRuleFailures } from '../src/passwords';
 
 describe('parsePasswordSource', () => {
   const cases: [string, unknown][] = [
@@ -19,18 +19,30 @@ describe('parsePasswordSource', () => {
   }
 });
 
-describe('meetsConnectPasswordRule', () => {
-  const cases: [string, boolean][] = [
-    ['Abcdefg1', true],
-    ['abcdefg1', false],
-    ['ABCDEFG1', false],
-    ['Abcdefgh', false],
-    ['Abc1', false],
-    ['Abcdefg 1', false],
-    [`A1${'b'.repeat(62)}`, true],
-    [`A1${'b'.repeat(63)}`, false],
+describe('meetsConnectPasswordRule and passwordRuleFailures agree', () => {
+  // Connect's pattern ^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)[a-zA-Z\d\S]{8,64}$ and the provider's 8-64 bytes.
+  const cases: [string, string, string[]][] = [
+    ['8 characters', 'Abcdefg1', []],
+    ['7 characters', 'Abcdef1', ['fewer than 8 characters']],
+    ['no upper-case letter', 'abcdefg1', ['no upper-case letter (A-Z)']],
+    ['no lower-case letter', 'ABCDEFG1', ['no lower-case letter (a-z)']],
+    ['no digit', 'Abcdefgh', ['no digit']],
+    ['4 characters', 'Abc1', ['fewer than 8 characters']],
+    ['a space', 'Abcdefg 1', ['white space']],
+    ['a tab', 'Abcdefg\t1', ['white space']],
+    ['a line break', 'Abcdefg\n1', ['white space']],
+    ['64 characters', `A1${'b'.repeat(62)}`, []],
+    ['65 characters', `A1${'b'.repeat(63)}`, ['more than 64 characters']],
+    ['64 characters, 65 bytes', `A1é${'b'.repeat(61)}`, ["more than 64 bytes in UTF-8 (Terraform's provider counts bytes)"]],
+    ['63 characters, 64 bytes', `A1é${'b'.repeat(60)}`, []],
+    ['symbols and letters outside ASCII', 'Ünïcødé-Pa55!', []],
+    ['8 characters counting an emoji once', 'Abcdef1😀', []],
+    ['7 characters, 8 UTF-16 units (an emoji counts once)', 'Abcde1😀', ['fewer than 8 characters']],
   ];
-  for (const [password, ok] of cases) {
-    it(`${ok ? 'accepts' : 'refuses'} a ${password.length}-character password`, () => expect(meetsConnectPasswordRule(password)).toBe(ok));
+  for (const [what, password, failures] of cases) {
+    it(`${failures.length === 0 ? 'accepts' : 'refuses'} a password with ${what}`, () => {
+      expect(passwordRuleFailures(password)).toStrictEqual(failures);
+      expect(meetsConnectPasswordRule(password)).toBe(failures.length === 0);
+    });
   }
 });

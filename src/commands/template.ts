@@ -1,22 +1,33 @@
 import { writeFileSync } from 'node:fs';
-import { Command } from 'commander';
-import { csvTemplate } from '../template';
+import { Command, Option } from 'commander';
+import { csvTemplate, DEFAULT_TEMPLATE_LAYOUT, TEMPLATE_LAYOUT_NAMES, templateNote, type TemplateLayout } from '../template';
 import { reportUsage } from './common';
 
 export function templateCommand(): Command {
   return new Command('template')
-    .summary("the console's CSV template with an example row")
-    .description("Write the console's current CSV template (header + one example row) to start a users file.")
+    .summary("one of the console's CSV templates with an example row")
+    .description(
+      "Write one of the console's Import users CSV templates (header + one example row) to start a users file. The example row is refused by validate until you edit it into a real user or delete it.",
+    )
+    .addOption(
+      new Option('-l, --layout <layout>', "newest (12 columns: persistent connection, audio enhancement; no email, password, auto-accept or ACW), previous (16 columns), older (11 columns)")
+        .choices(TEMPLATE_LAYOUT_NAMES)
+        .default(DEFAULT_TEMPLATE_LAYOUT),
+    )
     .option('--saml', 'the SAML variant: no email address and no password columns')
     .option('-o, --out <file>', 'write to this file instead of standard output (refuses to overwrite)')
-    .action((opts: { saml?: boolean; out?: string }) => {
-      const text = csvTemplate({ saml: opts.saml });
-      if (!opts.out) return void process.stdout.write(text);
+    .action((opts: { layout: TemplateLayout; saml?: boolean; out?: string }) => {
+      const text = csvTemplate({ layout: opts.layout, saml: opts.saml });
+      if (!opts.out) {
+        process.stdout.write(text);
+        process.stderr.write(templateNote('the template'));
+        return;
+      }
       try {
         writeFileSync(opts.out, text, { flag: 'wx' });
       } catch (err) {
         return reportUsage(`cannot write ${opts.out}: ${(err as Error).message}`);
       }
-      process.stderr.write(`wrote ${opts.out}\n`);
+      process.stderr.write(`wrote ${opts.out} (the console's ${opts.layout} template${opts.saml ? ', SAML' : ''})\n${templateNote(opts.out)}`);
     });
 }

@@ -1,5 +1,6 @@
 import type { RawUser } from '../model';
-import { formatLocation, show, type Problem } from '../problems';
+import { formatLocation, type Problem } from '../problems';
+import { quote } from './rule';
 
 /**
  * A username may be defined once in the whole users folder. Connect compares
@@ -18,13 +19,15 @@ export function duplicateUsernames(users: readonly RawUser[]): Problem[] {
   const problems: Problem[] = [];
   for (const same of byKey.values()) {
     if (same.length < 2) continue;
+    // One of them may be a row whose values are hidden: the shared username is then hidden in every message.
+    const hideValues = same.some((u) => u.hideValues);
     for (const user of same) {
       const others = same.filter((u) => u !== user).map((u) => formatLocation(u.source));
       problems.push({
         ...user.source,
         field: 'username',
         code: 'DUPLICATE_USERNAME',
-        message: `${show(user.username)} is also defined at ${others.join(', ')} (usernames are compared ignoring case): keep one`,
+        message: `${quote({ hideValues }, user.username)} is also defined at ${others.join(', ')} (usernames are compared ignoring case): keep one`,
       });
     }
   }

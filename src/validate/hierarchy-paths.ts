@@ -1,5 +1,6 @@
 import { hierarchyGroupOf, type RawUser } from '../model';
-import { formatLocation, show, type Problem } from '../problems';
+import { formatLocation, type Problem } from '../problems';
+import { quote } from './rule';
 
 /**
  * Hierarchy groups are looked up by name (the last element of a path), so one
@@ -13,7 +14,8 @@ export function hierarchyPathConflicts(users: readonly RawUser[]): Problem[] {
   const problems: Problem[] = [];
   for (const user of users) {
     const path = user.hierarchyPath;
-    if (!path || path.length < 2) continue;
+    // A path with an empty level is refused by the hierarchy-group-name rule; comparing it would only add noise.
+    if (!path || path.length < 2 || path.includes('')) continue;
     const name = hierarchyGroupOf(user)!;
     const seen = first.get(name);
     if (!seen) {
@@ -22,11 +24,12 @@ export function hierarchyPathConflicts(users: readonly RawUser[]): Problem[] {
     }
     const seenPath = seen.hierarchyPath!.join('|');
     if (seenPath === path.join('|')) continue;
+    const q = { hideValues: user.hideValues || seen.hideValues };
     problems.push({
       ...user.source,
       field: 'hierarchyGroup',
       code: 'HIERARCHY_PATH_CONFLICT',
-      message: `${show(path.join('|'))} and ${show(seenPath)} (at ${formatLocation(seen.source)}) both end in the group ${show(name)}; groups are looked up by name, so give the groups distinct names or use one path`,
+      message: `${quote(q, path.join('|'))} and ${quote(q, seenPath)} (at ${formatLocation(seen.source)}) both end in the group ${quote(q, name)}; groups are looked up by name, so give the groups distinct names or use one path`,
     });
   }
   return problems;

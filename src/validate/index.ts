@@ -8,11 +8,13 @@ import { deskPhoneNumber } from './rules/desk-phone-number';
 import { directoryUserId } from './rules/directory-user-id';
 import { emailFormat } from './rules/email-format';
 import { emailNotAllowed } from './rules/email-not-allowed';
+import { hierarchyGroupName } from './rules/hierarchy-group-name';
 import { nameLength } from './rules/name-length';
 import { namesRequired } from './rules/names-required';
 import { passwordNotAllowed } from './rules/password-not-allowed';
 import { passwordSource } from './rules/password-source';
 import { requiredFields } from './rules/required-fields';
+import { routingProfileName } from './rules/routing-profile-name';
 import { securityProfilesCount } from './rules/security-profiles-count';
 import { tagLimits } from './rules/tag-limits';
 import { usernameFormat } from './rules/username-format';
@@ -29,7 +31,9 @@ export const USER_RULES: readonly UserRule[] = [
   emailFormat,
   passwordNotAllowed,
   passwordSource,
+  routingProfileName,
   securityProfilesCount,
+  hierarchyGroupName,
   deskPhoneNumber,
   acwTimeout,
   tagLimits,

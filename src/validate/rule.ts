@@ -1,4 +1,5 @@
-import type { IdentityManagementType, RawUser } from '../model';
+import { HIDDEN_VALUE, type IdentityManagementType, type RawUser } from '../model';
+import { show } from '../problems';
 
 /** What every rule may know besides the user. */
 export interface RuleContext {
@@ -22,4 +23,13 @@ export interface UserRule {
   readonly name: string;
   readonly description: string;
   check(user: RawUser, context: RuleContext): RuleResult;
+}
+
+/**
+ * How a rule quotes a user's value in a message: `show(value)`, or a note that
+ * it is not shown when the user's CSV row may hold a password in any cell
+ * (`RawUser.hideValues`). Every rule quotes values through this, never `show`.
+ */
+export function quote(user: Pick<RawUser, 'hideValues'>, value: unknown): string {
+  return user.hideValues ? HIDDEN_VALUE : show(value);
 }

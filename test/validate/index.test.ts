@@ -1,6 +1,6 @@
-import type { RawUser } from '../../src/model';
+import { HIDDEN_VALUE, type RawUser } from '../../src/model';
 import { formatProblem } from '../../src/problems';
-import { validateUsers } from '../../src/validate';
+import { validateUsers, withDefaults } from '../../src/validate';
 
 const user = (username: string, file: string, line: number, extra: Partial<RawUser> = {}): RawUser => ({
   username,
@@ -49,11 +49,64 @@ describe('validateUsers', () => {
     });
   }
 
+  it('fails when a username is defined twice, with the exact message at each place', () => {
+    const { problems } = validateUsers([user('jane.doe', 'users/a.csv', 2), user('JANE.DOE', 'users/b.csv', 5)], { identityManagementType: 'CONNECT_MANAGED' });
+    expect(problems).toStrictEqual([
+      { file: 'users/a.csv', line: 2, field: 'username', code: 'DUPLICATE_USERNAME', message: '"jane.doe" is also defined at users/b.csv:5 (usernames are compared ignoring case): keep one' },
+      { file: 'users/b.csv', line: 5, field: 'username', code: 'DUPLICATE_USERNAME', message: '"JANE.DOE" is also defined at users/a.csv:2 (usernames are compared ignoring case): keep one' },
+    ]);
+  });
+
+  it('hides a duplicated username everywhere when one of its rows may hold a password', () => {
+    const { problems } = validateUsers([user('Tr0ub4dor3', 'users/a.csv', 2, { hideValues: true }), user('Tr0ub4dor3', 'users/a.csv', 3)], {
+      identityManagementType: 'CONNECT_MANAGED',
+    });
+    expect(problems.map((p) => [p.code, p.line, p.message])).toStrictEqual([
+      ['DUPLICATE_USERNAME', 2, `${HIDDEN_VALUE} is also defined at users/a.csv:3 (usernames are compared ignoring case): keep one`],
+      ['DUPLICATE_USERNAME', 3, `${HIDDEN_VALUE} is also defined at users/a.csv:2 (usernames are compared ignoring case): keep one`],
+    ]);
+  });
+
+  it('reports a hierarchy conflict with the exact message, hiding the paths when either row may hold a password', () => {
+    const paths = [user('u1', 'users/a.csv', 2, { hierarchyPath: ['EMEA', 'Sales'] }), user('u2', 'users/a.csv', 3, { hierarchyPath: ['US', 'Sales'] })];
+    const message = (a: string, b: string, name: string) =>
+      `${a} and ${b} (at users/a.csv:2) both end in the group ${name}; groups are looked up by name, so give the groups distinct names or use one path`;
+    expect(validateUsers(paths, { identityManagementType: 'CONNECT_MANAGED' }).problems).toStrictEqual([
+      { file: 'users/a.csv', line: 3, field: 'hierarchyGroup', code: 'HIERARCHY_PATH_CONFLICT', message: message('"US|Sales"', '"EMEA|Sales"', '"Sales"') },
+    ]);
+    for (const hidden of [0, 1]) {
+      const users = paths.map((u, i) => (i === hidden ? { ...u, hideValues: true } : u));
+      expect(validateUsers(users, { identityManagementType: 'CONNECT_MANAGED' }).problems.map((p) => p.message)).toStrictEqual([message(HIDDEN_VALUE, HIDDEN_VALUE, HIDDEN_VALUE)]);
+    }
+  });
+
+  it('leaves a path with an empty level to the hierarchy-group-name rule (no conflict reported)', () => {
+    const users = [user('u1', 'users/a.csv', 2, { hierarchyPath: ['EMEA', 'Sales', ''] }), user('u2', 'users/a.csv', 3, { hierarchyPath: ['US', 'Sales', ''] })];
+    expect(validateUsers(users, { identityManagementType: 'CONNECT_MANAGED' }).problems.map((p) => [p.code, p.line])).toStrictEqual([
+      ['HIERARCHY_GROUP_NAME', 2],
+      ['HIERARCHY_GROUP_NAME', 3],
+    ]);
+  });
+
   it('applies defaults: auto-accept off, ACW 0, no tags, no hierarchy', () => {
     const { users } = validateUsers([user('jane', 'users/a.csv', 2)], { identityManagementType: 'CONNECT_MANAGED' });
     expect(users[0].autoAccept).toBe(false);
     expect(users[0].afterContactWorkTimeLimit).toBe(0);
     expect(users[0].tags).toStrictEqual({});
     expect(users[0].hierarchyPath).toStrictEqual([]);
+  });
+
+  it('gives every missing field its default (the users are used only when there is no problem)', () => {
+    expect(withDefaults({ source: { file: 'users/a.csv', line: 2 } })).toStrictEqual({
+      username: '',
+      routingProfile: '',
+      securityProfiles: [],
+      hierarchyPath: [],
+      phoneType: 'SOFT_PHONE',
+      autoAccept: false,
+      afterContactWorkTimeLimit: 0,
+      tags: {},
+      source: { file: 'users/a.csv', line: 2 },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { meetsConnectPasswordRule, parsePasswordSource } from '../../passwords';
+import { parsePasswordSource, passwordRuleFailures } from '../../passwords';
 import type { UserRule } from '../rule';
 
 export const passwordSource: UserRule = {
@@ -22,12 +22,14 @@ export const passwordSource: UserRule = {
         },
       ];
     }
-    if (meetsConnectPasswordRule(source.value)) return [];
+    // Connect's pattern and the provider's 8-64 bytes: see src/passwords.ts.
+    const failures = passwordRuleFailures(source.value);
+    if (failures.length === 0) return [];
     return [
       {
         field: 'password',
         code: 'PASSWORD_COMPLEXITY',
-        message: 'expected 8 to 64 characters with a lower-case letter, an upper-case letter and a digit, no spaces; the password given (not shown) does not meet that',
+        message: `expected 8 to 64 characters (at most 64 bytes in UTF-8) with a lower-case letter, an upper-case letter and a digit, no white space; the password given (not shown) has ${failures.join(', ')}`,
       },
     ];
   },
