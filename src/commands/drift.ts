@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { IdentityManagementType } from '../model';
 import { UsersError } from '../problems';
@@ -22,6 +23,7 @@ interface DriftCliOptions {
   emails?: boolean;
   allowUnmanaged?: boolean;
   format: 'text' | 'markdown' | 'json';
+  jsonOut?: string;
   rate: number;
 }
 
@@ -50,6 +52,7 @@ export function driftCommand(): Command {
     .option('--emails', 'compare emails too: one DescribeUser per managed user (~100x the calls)')
     .option('--allow-unmanaged', 'list users that no file manages, but do not count them as drift')
     .addOption(formatOption())
+    .option('--json-out <file>', 'also write the JSON report to this file (for CI: which stacks drifted)')
     .addOption(new Option('--rate <n>', 'Connect API requests per second, at most').default(2).argParser(positive))
     .action((opts: DriftCliOptions) => runDrift(opts));
 }
@@ -127,7 +130,17 @@ export async function runDrift(opts: DriftCliOptions, deps: DriftDeps = {}): Pro
     onProgress: (instance, p) =>
       progress(() => `${visible(instance)}: ${p.phase === 'users' ? `read ${p.done}${p.total === undefined ? '' : `/${p.total}`} users` : p.phase === 'emails' ? `read the emails of ${p.done}/${p.total} users` : `reading ${p.phase === 'profiles' ? 'profile names' : 'hierarchy groups'}...`}`),
   });
-  process.stdout.write(formatDrift(reports, opts.format, { single: Boolean(opts.dir) }));
+  const formatOptions = { single: Boolean(opts.dir), allowUnmanaged: opts.allowUnmanaged };
+  process.stdout.write(formatDrift(reports, opts.format, formatOptions));
+  let written = true;
+  if (opts.jsonOut) {
+    try {
+      writeFileSync(opts.jsonOut, formatDrift(reports, 'json', { ...formatOptions, single: false }));
+    } catch (err) {
+      reportUsage(`cannot write ${opts.jsonOut}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      written = false;
+    }
+  }
 
   const calls = [...senders.values()].reduce((n, s) => n + s.calls, 0);
   const drifted = reports.filter((r) => hasDrift(r, opts));
@@ -136,5 +149,5 @@ export async function runDrift(opts: DriftCliOptions, deps: DriftDeps = {}): Pro
     `drift: ${reports.length} stack(s) checked with ${calls} Connect API call(s) (${(calls / opts.rate / 60).toFixed(1)} min at ${opts.rate}/s): ` +
       `${drifted.length} with drift${failed.length > 0 ? `, ${failed.length} not checked (AWS error)` : ''}${problems ? ', some with problems in their user files' : ''}.\n`,
   );
-  process.exitCode = failed.length > 0 ? EXIT.aws : problems ? EXIT.problems : drifted.length > 0 ? DRIFT_FOUND : EXIT.ok;
+  process.exitCode = failed.length > 0 ? EXIT.aws : problems ? EXIT.problems : !written ? EXIT.usage : drifted.length > 0 ? DRIFT_FOUND : EXIT.ok;
 }

@@ -6,7 +6,7 @@
 import { visible } from '../connect/visible';
 import { formatLocation } from '../problems';
 import { md } from '../review/report';
-import type { DriftReport } from './check';
+import { hasDrift, type DriftReport } from './check';
 import { caseTwin } from './compare';
 
 export type DriftFormat = 'text' | 'markdown' | 'json';
@@ -14,8 +14,18 @@ export type DriftFormat = 'text' | 'markdown' | 'json';
 /** Sections longer than this are cut short in text and Markdown (JSON lists everything). */
 export const MAX_LINES = 200;
 
-export function formatDrift(reports: readonly DriftReport[], format: DriftFormat, options: { single?: boolean } = {}): string {
-  if (format === 'json') return `${JSON.stringify(options.single && reports.length === 1 ? driftJson(reports[0]) : reports.map(driftJson), null, 2)}\n`;
+export interface FormatOptions {
+  /** One folder (--dir): JSON is one object, not a list. */
+  readonly single?: boolean;
+  /** Users no file manages are not drift (--allow-unmanaged): decides JSON's `drift`. */
+  readonly allowUnmanaged?: boolean;
+}
+
+export function formatDrift(reports: readonly DriftReport[], format: DriftFormat, options: FormatOptions = {}): string {
+  if (format === 'json') {
+    const json = reports.map((r) => driftJson(r, options));
+    return `${JSON.stringify(options.single && json.length === 1 ? json[0] : json, null, 2)}\n`;
+  }
   return reports.map(format === 'markdown' ? markdown : text).join('\n');
 }
 
@@ -86,10 +96,12 @@ function markdown(r: DriftReport): string {
   return `${out.join('\n')}\n`;
 }
 
-export function driftJson(r: DriftReport) {
+export function driftJson(r: DriftReport, options: FormatOptions = {}) {
   const where = (u: { source: { file: string; line?: number } }) => ({ file: u.source.file, line: u.source.line });
   return {
     stack: r.stack,
+    /** What the exit code 6 counts. */
+    drift: hasDrift(r, options),
     instance: r.instance,
     liveUsers: r.liveUsers,
     emailsCompared: r.emailsCompared,

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { AccessDeniedException, ConnectClient, SearchUsersCommand } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DRIFT_FOUND, runDrift } from '../../src/commands/drift';
+import { md } from '../../src/review/report';
 import { serveInstance, type FakeInstance, type FakeUser } from '../connect/fake-instance';
 import { fakeTime } from '../connect/fake-time';
 import { csv, tempFolder } from '../helpers';
@@ -124,6 +127,19 @@ describe('connect-users drift', () => {
     serveInstance(connect, data(Array.from({ length: 250 }, (_, i) => fake(`u${i}`))));
     const { stderr } = await run({ dir: folder('u0,Ann,Lee,,Sales,Agent,,soft,,'), instanceId: INSTANCE, allowUnmanaged: true }, true);
     expect(stderr.split('\n')[0]).toBe(`${INSTANCE}: read 100/250 users`);
+  });
+
+  it('--json-out: also writes the JSON list, saying which stacks drifted (exit 2 when it cannot be written)', async () => {
+    serveInstance(connect, data([fake('ann', { RoutingProfileId: 'rp-2' })]));
+    const dir = folder('ann,Ann,Lee,,Sales,Agent,,soft,,');
+    const out = path.join(tempFolder(), 'drift.json');
+    const { stdout, exitCode } = await run({ dir, instanceId: INSTANCE, format: 'markdown', jsonOut: out });
+    expect(exitCode).toBe(DRIFT_FOUND);
+    expect(stdout.split('\n')[0]).toBe(`### Drift: ${md(dir)}`);
+    expect(JSON.parse(readFileSync(out, 'utf8')).map((r: { stack: string; drift: boolean }) => [r.stack, r.drift])).toStrictEqual([[dir, true]]);
+    const blocked = await run({ dir, instanceId: INSTANCE, jsonOut: tempFolder() });
+    expect(blocked.exitCode).toBe(2);
+    expect(blocked.stderr).toMatch(/^connect-users: cannot write \S+: EISDIR$/m);
   });
 
   it('json: one object for one folder', async () => {

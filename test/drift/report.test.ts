@@ -138,6 +138,7 @@ describe('formatDrift', () => {
     const json = JSON.parse(formatDrift([report()], 'json', { single: true }));
     expect(json).toStrictEqual({
       stack: 'connect-users',
+      drift: true,
       instance: 'inst-1',
       liveUsers: 4,
       emailsCompared: false,
@@ -160,5 +161,7 @@ describe('formatDrift', () => {
     });
     const list = JSON.parse(formatDrift([report({ unmanaged: undefined, error: 'boom' })], 'json'));
     expect([list.length, list[0].unmanaged, list[0].counts.unmanaged, list[0].error]).toStrictEqual([1, null, null, 'boom']);
+    const onlyUnmanaged = report({ missing: [], changed: [] });
+    expect([driftJson(onlyUnmanaged).drift, driftJson(onlyUnmanaged, { allowUnmanaged: true }).drift]).toStrictEqual([true, false]);
   });
 });
