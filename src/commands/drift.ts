@@ -87,7 +87,7 @@ export async function runDrift(opts: DriftCliOptions, deps: DriftDeps = {}): Pro
 
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { connectClient, pacedSender } = require('../connect/client') as typeof import('../connect/client');
-  const { throttledProgress } = require('../connect/progress') as typeof import('../connect/progress');
+  const { progressText, throttledProgress } = require('../connect/progress') as typeof import('../connect/progress');
   const { visible } = require('../connect/visible') as typeof import('../connect/visible');
   const { checkDrift, hasDrift } = require('../drift/check') as typeof import('../drift/check');
   const { formatDrift } = require('../drift/report') as typeof import('../drift/report');
@@ -127,8 +127,7 @@ export async function runDrift(opts: DriftCliOptions, deps: DriftDeps = {}): Pro
   const reports = await checkDrift(stacks, {
     clientFor,
     emails: opts.emails,
-    onProgress: (instance, p) =>
-      progress(() => `${visible(instance)}: ${p.phase === 'users' ? `read ${p.done}${p.total === undefined ? '' : `/${p.total}`} users` : p.phase === 'emails' ? `read the emails of ${p.done}/${p.total} users` : `reading ${p.phase === 'profiles' ? 'profile names' : 'hierarchy groups'}...`}`),
+    onProgress: (instance, p) => progress(() => `${visible(instance)}: ${progressText(p)}`),
   });
   const formatOptions = { single: Boolean(opts.dir), allowUnmanaged: opts.allowUnmanaged };
   process.stdout.write(formatDrift(reports, opts.format, formatOptions));

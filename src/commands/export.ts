@@ -52,7 +52,7 @@ export async function runExport(opts: ExportCliOptions, deps: ExportDeps = {}): 
   // Loaded only here: the AWS SDK costs ~100 ms that no other command needs.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { connectClient, pacedSender } = require('../connect/client') as typeof import('../connect/client');
-  const { throttledProgress } = require('../connect/progress') as typeof import('../connect/progress');
+  const { progressText, throttledProgress } = require('../connect/progress') as typeof import('../connect/progress');
   const { visible } = require('../connect/visible') as typeof import('../connect/visible');
   const { exportUsers, exportedCsv, importsFile, WITHOUT_EMAILS_NOTE } = require('../export/export-users') as typeof import('../export/export-users');
   const files = require('../export/files') as typeof import('../export/files');
@@ -86,14 +86,7 @@ export async function runExport(opts: ExportCliOptions, deps: ExportDeps = {}): 
       withoutEmails: opts.withoutEmails,
       resumeFrom,
       saveCheckpoint: (c) => files.writeFileAtomic(checkpointPath, JSON.stringify(c)),
-      onProgress: (p) =>
-        progress(() =>
-          p.phase === 'emails'
-            ? `read the emails of ${p.done}/${p.total} users (${client.calls} calls)`
-            : p.phase === 'users'
-              ? `listed ${p.done}${p.total === undefined ? '' : `/${p.total}`} users`
-              : `reading ${p.phase === 'profiles' ? 'profile names' : 'hierarchy groups'}...`,
-        ),
+      onProgress: (p) => progress(() => `${progressText(p)} (${client.calls} calls)`),
     });
     files.writeFileAtomic(out, exportedCsv(result.users));
     files.writeFileAtomic(importsPath, `${JSON.stringify(importsFile(opts.instanceId, result.users, { emails: result.emails }), null, 2)}\n`);

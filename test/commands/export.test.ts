@@ -80,6 +80,7 @@ describe('connect-users export', () => {
     expect(time.t.now).toBe(16_000);
     expect(lines.length >= 8 && lines.length <= 17).toBe(true);
     expect(lines[0]).toBe('read the emails of 1/30 users (4 calls)');
+    expect(stderr.split('\n')[0]).toBe('read 30/30 users (1 calls)');
   });
 
   it('refuses a second export into the same output while the first runs (exit 2), and the first completes', async () => {

@@ -1,5 +1,5 @@
 import { describeError, isAwsError } from '../../src/connect/errors';
-import { throttledProgress } from '../../src/connect/progress';
+import { progressText, throttledProgress } from '../../src/connect/progress';
 import { visible } from '../../src/connect/visible';
 
 describe('visible', () => {
@@ -35,6 +35,18 @@ describe('throttledProgress', () => {
       throw new Error('not called');
     });
     expect(written).toStrictEqual([]);
+  });
+});
+
+describe('progressText', () => {
+  it.each([
+    [{ phase: 'users', done: 100, total: 250 }, 'read 100/250 users'],
+    [{ phase: 'users', done: 100 }, 'read 100 users'],
+    [{ phase: 'emails', done: 3, total: 9 }, 'read the emails of 3/9 users'],
+    [{ phase: 'profiles', done: 0 }, 'reading profile names...'],
+    [{ phase: 'hierarchy', done: 0, total: 4 }, 'reading hierarchy groups...'],
+  ] as const)('%j: %s', (p, text) => {
+    expect(progressText(p)).toBe(text);
   });
 });
 
