@@ -2,6 +2,8 @@
 import { Command } from 'commander';
 import { affectedCommand } from './commands/affected';
 import { EXIT } from './commands/common';
+import { costCommand } from './commands/cost';
+import { driftCommand } from './commands/drift';
 import { exportCommand } from './commands/export';
 import { planSummaryCommand } from './commands/plan-summary';
 import { checkCommand, diffCommand } from './commands/review';
@@ -14,7 +16,7 @@ export function main(argv: readonly string[]): void {
   const program = new Command('connect-users')
     .description('Amazon Connect users as code: check, review and adopt the users of Connect instances.')
     .showHelpAfterError();
-  const commands = [validateCommand(), diffCommand(), checkCommand(), affectedCommand(), exportCommand(), planSummaryCommand(), templateCommand()];
+  const commands = [validateCommand(), diffCommand(), checkCommand(), affectedCommand(), exportCommand(), driftCommand(), costCommand(), planSummaryCommand(), templateCommand()];
   for (const command of commands) program.addCommand(command);
   // Every command (and its help) exits 2 on a wrong command line, 0 after --help.
   for (const command of [program, ...commands]) {

@@ -1,60 +1,54 @@
 /**
- * Reads the users of a Connect instance, with the names of their routing
- * profiles, security profiles and hierarchy groups, for adoption: a users
- * file in this project's format (no passwords) plus the ids to import.
- * Resumable: described users are checkpointed as the export goes.
+ * Reads the users of a Connect instance for adoption: a users file in this
+ * project's format (no passwords) plus the ids to import. Lossless by default:
+ * SearchUsers gives every field but the emails, and one DescribeUser per user
+ * adds those (checkpointed, so an interrupted export resumes). Calls, for N
+ * users, R routing and S security profiles, H hierarchy groups (G used):
+ *
+ *   lossless:         ⌈N/100⌉ SearchUsers + N DescribeUser + ⌈R/100⌉ + ⌈S/100⌉ + h
+ *   --without-emails: ⌈N/100⌉ SearchUsers                  + ⌈R/100⌉ + ⌈S/100⌉ + h
+ *   before (ListUsers + DescribeUser each):
+ *                     ⌈N/100⌉ ListUsers   + N DescribeUser + ⌈R/100⌉ + ⌈S/100⌉ + G
+ *
+ * with h ≤ min(⌈H/100⌉, 1 + G) (see `readHierarchyPaths`): the lossless
+ * export costs no more than before (h ≤ G whenever the first page of groups
+ * holds one that users have, or H ≤ 100·G), at 2 calls/s ≈ N/120 minutes.
  */
-import {
-  DescribeUserCommand,
-  DescribeUserHierarchyGroupCommand,
-  ListRoutingProfilesCommand,
-  ListSecurityProfilesCommand,
-  ListUsersCommand,
-  type DescribeUserCommandOutput,
-  type DescribeUserHierarchyGroupCommandOutput,
-  type ListRoutingProfilesCommandOutput,
-  type ListSecurityProfilesCommandOutput,
-  type ListUsersCommandOutput,
-} from '@aws-sdk/client-connect';
 import { csvLine } from '../csv-write';
 import { compareText } from '../problems';
-import type { CommandSender } from './connect-client';
+import type { CommandSender } from '../connect/client';
+import { readEmails, readInstanceUsers, type Emails, type LiveUser, type ReadProgress } from '../connect/read-instance';
 
-export interface ExportedUser {
-  readonly userId: string;
-  readonly username: string;
-  readonly firstName?: string;
-  readonly lastName?: string;
-  readonly email?: string;
-  readonly secondaryEmail?: string;
-  readonly routingProfile: string;
-  readonly securityProfiles: string[];
-  readonly hierarchyPath: string[];
-  readonly phoneType: string;
-  readonly deskPhoneNumber?: string;
-  readonly autoAccept: boolean;
-  readonly afterContactWorkTimeLimit: number;
-  readonly tags: Record<string, string>;
-  readonly directoryUserId?: string;
-}
+export type ExportedUser = LiveUser;
+
+/**
+ * What `--without-emails` writes in the email columns: "keep what Connect
+ * has". Not an email (no "@"), so `validate` refuses it (EMAIL_FORMAT) until
+ * the stack can leave a user's emails unmanaged: such a file can never reach
+ * a plan that would clear the emails.
+ */
+export const KEEP_EMAIL = 'keep';
 
 /** What an interrupted export keeps, to go on from where it stopped. */
 export interface Checkpoint {
   readonly instanceId: string;
-  readonly users: ExportedUser[];
+  /** user id -> the emails DescribeUser returned. */
+  readonly emails: Record<string, Emails>;
 }
 
-export interface ExportProgress {
-  readonly phase: 'profiles' | 'list' | 'describe';
-  readonly done: number;
-  readonly total?: number;
-}
+export type ExportProgress = ReadProgress;
 
 export interface ExportOptions {
   /** A paced sender (see `pacedSender`). */
   readonly client: CommandSender;
   readonly instanceId: string;
-  /** A previous, interrupted export of the same instance. */
+  /**
+   * Leave the emails out (no DescribeUser): ~1% of the calls. The CSV says
+   * `keep` in both email columns; see `KEEP_EMAIL`.
+   * @default false
+   */
+  readonly withoutEmails?: boolean;
+  /** A previous, interrupted export; ignored when it is of another instance. */
   readonly resumeFrom?: Checkpoint;
   /** Called every `checkpointEvery` users described, and at the end. */
   readonly saveCheckpoint?: (checkpoint: Checkpoint) => void;
@@ -66,114 +60,52 @@ export interface ExportOptions {
 export interface ExportResult {
   /** Sorted by username. */
   readonly users: ExportedUser[];
-  /** Things the file cannot say exactly (e.g. a name with "|"); shown to the admin. */
+  /** Whether the emails were read (false with `withoutEmails`). */
+  readonly emails: boolean;
+  /** Things the file cannot say exactly (e.g. a name with "|"), users deleted meanwhile: shown to the admin. */
   readonly warnings: string[];
-}
-
-async function paginate<T>(fetch: (token: string | undefined) => Promise<{ items?: T[]; next?: string }>): Promise<T[]> {
-  const all: T[] = [];
-  let token: string | undefined;
-  do {
-    const page = await fetch(token);
-    all.push(...(page.items ?? []));
-    token = page.next;
-  } while (token);
-  return all;
 }
 
 export async function exportUsers(options: ExportOptions): Promise<ExportResult> {
   const { client, instanceId } = options;
-  const InstanceId = instanceId;
   const progress = options.onProgress ?? (() => undefined);
-  const warnings: string[] = [];
+  const read = await readInstanceUsers(client, instanceId, progress);
+  const warnings = [...read.warnings];
+  if (options.withoutEmails) {
+    const users = read.users.map((u) => ({ ...u, email: KEEP_EMAIL, secondaryEmail: KEEP_EMAIL }));
+    for (const u of users) warnings.push(...lossy(u));
+    return { users, emails: false, warnings };
+  }
 
-  progress({ phase: 'profiles', done: 0 });
-  const routing = new Map(
-    (
-      await paginate(async (NextToken) => {
-        const r = (await client.send(new ListRoutingProfilesCommand({ InstanceId, NextToken, MaxResults: 100 }))) as ListRoutingProfilesCommandOutput;
-        return { items: r.RoutingProfileSummaryList, next: r.NextToken };
-      })
-    ).map((p) => [p.Id!, p.Name!]),
-  );
-  const security = new Map(
-    (
-      await paginate(async (NextToken) => {
-        const r = (await client.send(new ListSecurityProfilesCommand({ InstanceId, NextToken, MaxResults: 100 }))) as ListSecurityProfilesCommandOutput;
-        return { items: r.SecurityProfileSummaryList, next: r.NextToken };
-      })
-    ).map((p) => [p.Id!, p.Name!]),
-  );
-
-  const summaries = await paginate(async (NextToken) => {
-    const r = (await client.send(new ListUsersCommand({ InstanceId, NextToken, MaxResults: 100 }))) as ListUsersCommandOutput;
-    progress({ phase: 'list', done: 0 });
-    return { items: r.UserSummaryList, next: r.NextToken };
-  });
-
-  const resumed = options.resumeFrom?.instanceId === instanceId ? options.resumeFrom.users : [];
-  const done = new Map(resumed.map((u) => [u.userId, u]));
-  const hierarchyPaths = new Map<string, string[]>();
-  const save = () => options.saveCheckpoint?.({ instanceId, users: [...done.values()] });
+  const emails: Record<string, Emails> = { ...(options.resumeFrom?.instanceId === instanceId ? options.resumeFrom.emails : {}) };
+  const save = () => options.saveCheckpoint?.({ instanceId, emails });
   const every = options.checkpointEvery ?? 25;
   let sinceSave = 0;
-
-  for (const summary of summaries) {
-    if (!summary.Id || done.has(summary.Id)) continue;
-    const { User: u } = (await client.send(new DescribeUserCommand({ InstanceId, UserId: summary.Id }))) as DescribeUserCommandOutput;
-    if (!u?.Id || !u.Username) {
-      warnings.push(`user ${summary.Username ?? summary.Id} could not be described and is left out`);
-      continue;
-    }
-    let hierarchyPath: string[] = [];
-    if (u.HierarchyGroupId) {
-      if (!hierarchyPaths.has(u.HierarchyGroupId)) {
-        const { HierarchyGroup: g } = (await client.send(
-          new DescribeUserHierarchyGroupCommand({ InstanceId, HierarchyGroupId: u.HierarchyGroupId }),
-        )) as DescribeUserHierarchyGroupCommandOutput;
-        const p = g?.HierarchyPath;
-        const path = [p?.LevelOne, p?.LevelTwo, p?.LevelThree, p?.LevelFour, p?.LevelFive].map((l) => l?.Name).filter((n): n is string => Boolean(n));
-        hierarchyPaths.set(u.HierarchyGroupId, path.length > 0 ? path : g?.Name ? [g.Name] : []);
+  const users: ExportedUser[] = [];
+  for (const u of read.users) {
+    if (!Object.hasOwn(emails, u.userId)) {
+      const found = await readEmails(client, instanceId, u.userId);
+      if (!found) {
+        warnings.push(`${u.username}: deleted from Connect while the export ran; left out`);
+        continue;
       }
-      hierarchyPath = hierarchyPaths.get(u.HierarchyGroupId)!;
+      emails[u.userId] = found;
+      if (++sinceSave >= every) {
+        save();
+        sinceSave = 0;
+      }
     }
-    const name = (map: Map<string, string>, id: string, what: string) => {
-      const found = map.get(id);
-      if (!found) warnings.push(`${u.Username}: ${what} ${id} has no name in the instance; the id is written instead`);
-      return found ?? id;
-    };
-    done.set(u.Id, {
-      userId: u.Id,
-      username: u.Username,
-      firstName: u.IdentityInfo?.FirstName || undefined,
-      lastName: u.IdentityInfo?.LastName || undefined,
-      email: u.IdentityInfo?.Email || undefined,
-      secondaryEmail: u.IdentityInfo?.SecondaryEmail || undefined,
-      routingProfile: u.RoutingProfileId ? name(routing, u.RoutingProfileId, 'routing profile') : '',
-      securityProfiles: (u.SecurityProfileIds ?? []).map((id) => name(security, id, 'security profile')).sort(compareText),
-      hierarchyPath,
-      phoneType: u.PhoneConfig?.PhoneType ?? 'SOFT_PHONE',
-      deskPhoneNumber: u.PhoneConfig?.DeskPhoneNumber || undefined,
-      autoAccept: u.PhoneConfig?.AutoAccept ?? false,
-      afterContactWorkTimeLimit: u.PhoneConfig?.AfterContactWorkTimeLimit ?? 0,
-      tags: u.Tags ?? {},
-      directoryUserId: u.DirectoryUserId || undefined,
-    });
-    progress({ phase: 'describe', done: done.size, total: summaries.length });
-    if (++sinceSave >= every) {
-      save();
-      sinceSave = 0;
-    }
+    users.push({ ...u, ...emails[u.userId] });
+    progress({ phase: 'emails', done: users.length, total: read.users.length });
   }
   save();
-  const users = [...done.values()].sort((a, b) => compareText(a.username, b.username));
   for (const u of users) warnings.push(...lossy(u));
-  return { users, warnings };
+  return { users, emails: true, warnings };
 }
 
 /**
  * Values the CSV cannot hold exactly ("|" separates list items, "=" and ":"
- * separate tag keys), and values a spreadsheet would run as a formula when an
+ * separate tag keys, cells are trimmed), and values a spreadsheet would run as a formula when an
  * admin opens the file (a cell starting with = + - @; desk phone numbers, which
  * start with +, are fine: they are checked as E.164).
  */
@@ -183,6 +115,7 @@ function lossy(u: ExportedUser): string[] {
   if (cells.some((c) => c !== undefined && /^[=+\-@]/.test(c))) {
     out.push(`${u.username}: a value starts with = + - or @; a spreadsheet may run it as a formula, so check the row before opening the file in one`);
   }
+  if (cells.some((c) => c !== undefined && c.trim() !== c)) out.push(`${u.username}: a value starts or ends with white space, which reading the CSV trims; check the row`);
   for (const p of [...u.securityProfiles, ...u.hierarchyPath]) if (p.includes('|')) out.push(`${u.username}: the name ${JSON.stringify(p)} contains "|"; check the row`);
   for (const [k, v] of Object.entries(u.tags)) {
     if (/[|=:]/.test(k) || v.includes('|')) out.push(`${u.username}: tag ${JSON.stringify(k)} contains "|", "=" or ":"; check the row`);
@@ -242,9 +175,21 @@ export function exportedCsv(users: readonly ExportedUser[]): string {
 /** The ids Terraform imports the users from (`instance_id:user_id`), read by the stack from `*.imports.json` in the users folder. */
 export interface ImportsFile {
   readonly instanceId: string;
+  /** Only when the emails were left out (`--without-emails`): what that means and what to do. */
+  readonly emails?: string;
   readonly imports: { username: string; id: string }[];
 }
 
-export function importsFile(instanceId: string, users: readonly ExportedUser[]): ImportsFile {
-  return { instanceId, imports: users.map((u) => ({ username: u.username, id: `${instanceId}:${u.userId}` })) };
+/** Said in the imports file and by the command when the emails were left out. */
+export const WITHOUT_EMAILS_NOTE =
+  `not exported (--without-emails): the CSV says "${KEEP_EMAIL}" in the email columns, which validate refuses (EMAIL_FORMAT), ` +
+  'so these users cannot be planned as they are. Adopting them without their emails would make the first apply clear every email in Connect. ' +
+  'Before adopting, run the export again without --without-emails (one DescribeUser per user), or write each user\'s emails in place of "keep".';
+
+export function importsFile(instanceId: string, users: readonly ExportedUser[], options: { emails?: boolean } = {}): ImportsFile {
+  return {
+    instanceId,
+    ...(options.emails === false && { emails: WITHOUT_EMAILS_NOTE }),
+    imports: users.map((u) => ({ username: u.username, id: `${instanceId}:${u.userId}` })),
+  };
 }

@@ -16,8 +16,9 @@ export interface StackConfig extends ConnectUsersStackProps {
 }
 
 /**
- * With CONNECT_USERS_DESCRIBE=1 the app prints its stacks (id and users
- * folder) as JSON instead of synthesizing: `connect-users affected` uses it.
+ * With CONNECT_USERS_DESCRIBE=1 the app prints its stacks (id, users folder,
+ * instance) as JSON instead of synthesizing: `connect-users affected` and
+ * `drift` use it.
  */
 export function runStacks(configs: readonly StackConfig[]): void {
   if (process.env.CONNECT_USERS_DESCRIBE === '1') {
@@ -26,6 +27,11 @@ export function runStacks(configs: readonly StackConfig[]): void {
       usersDir: path.relative(process.cwd(), path.resolve(c.usersDir ?? 'users')) || '.',
       identityManagementType: c.identityManagementType ?? 'CONNECT_MANAGED',
       allowPlaintextPasswords: c.allowPlaintextPasswords ?? false,
+      // Where its users live, for `connect-users drift`.
+      instanceId: c.instanceId,
+      instanceAlias: c.instanceAlias,
+      region: c.region,
+      defaultTags: c.defaultTags,
     }));
     process.stdout.write(`${JSON.stringify(described)}\n`);
     return;

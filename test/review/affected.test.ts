@@ -29,11 +29,20 @@ describe('affectedStacks', () => {
 
 describe('the app describes its stacks without synthesizing', () => {
   it('CONNECT_USERS_DESCRIBE=1 prints each stack with its users folder and identity type', () => {
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'app.js')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CONNECT_USERS_DESCRIBE: '1' } });
+    // Unset what CI sets for main.ts ('' counts as unset there), so the sample's defaults show.
+    const unset = { AWS_REGION: '', CONNECT_INSTANCE_ID: '', CONNECT_DEV_INSTANCE_ID: '', CONNECT_DEV_REGION: '', CONNECT_IDENTITY_MANAGEMENT: '' };
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'app.js')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...unset, CONNECT_USERS_DESCRIBE: '1' } });
     expect(run.status).toBe(0) /* run.stderr */;
     expect(JSON.parse(run.stdout)).toStrictEqual([
-      { id: 'connect-users', usersDir: 'users', identityManagementType: 'CONNECT_MANAGED', allowPlaintextPasswords: false },
-      { id: 'connect-users-dev', usersDir: 'users-dev', identityManagementType: 'CONNECT_MANAGED', allowPlaintextPasswords: false },
+      { id: 'connect-users', usersDir: 'users', identityManagementType: 'CONNECT_MANAGED', allowPlaintextPasswords: false, instanceId: '00000000-0000-0000-0000-000000000000' },
+      {
+        id: 'connect-users-dev',
+        usersDir: 'users-dev',
+        identityManagementType: 'CONNECT_MANAGED',
+        allowPlaintextPasswords: false,
+        instanceId: '11111111-1111-1111-1111-111111111111',
+        defaultTags: { environment: 'dev' },
+      },
     ]);
     const saml = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'app.js')], {
       cwd: ROOT,

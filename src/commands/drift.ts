@@ -1,0 +1,152 @@
+import { writeFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { IdentityManagementType } from '../model';
+import { UsersError } from '../problems';
+import type { DescribedStack } from '../review/affected';
+import { readUsers } from '../users';
+import { CommandError, dirOption, EXIT, formatOption, imtOption, plaintextOption, positive, reportProblems, reportUsage } from './common';
+import { describeStacks, targets } from './stacks';
+import type { CommandSender, PacedSender } from '../connect/client';
+
+/** Exit code when drift is found (EXIT has no entry for it yet). */
+export const DRIFT_FOUND = 6;
+
+interface DriftCliOptions {
+  dir?: string;
+  instanceId?: string;
+  region?: string;
+  profile?: string;
+  defaultTag?: Record<string, string>;
+  stack?: string[];
+  identityManagement?: IdentityManagementType;
+  allowPlaintextPasswords?: boolean;
+  emails?: boolean;
+  allowUnmanaged?: boolean;
+  format: 'text' | 'markdown' | 'json';
+  jsonOut?: string;
+  rate: number;
+}
+
+/** What the app says of a stack (`CONNECT_USERS_DESCRIBE=1`), with where its users live. */
+interface StackDescription extends DescribedStack {
+  readonly instanceId?: string;
+  readonly instanceAlias?: string;
+  readonly region?: string;
+  readonly defaultTags?: Record<string, string>;
+}
+
+export function driftCommand(): Command {
+  return new Command('drift')
+    .summary('compare the users in Connect with the user files (exit 6 on drift)')
+    .description(
+      "Compare each stack's user files with the users of its Connect instance: users missing from Connect, users changed there field by field, and users in Connect that no stack's files manage. Reads each instance with SearchUsers (100 users a call); emails only with --emails (one DescribeUser per user). Exit codes: 0 no drift, 1 problems in the user files, 2 wrong command line, 5 AWS error, 6 drift found.",
+    )
+    .addOption(dirOption())
+    .option('--instance-id <id>', 'with --dir: the Connect instance of that folder')
+    .addOption(new Option('--region <region>', 'with --dir: its AWS region (stacks use their own)').env('AWS_REGION'))
+    .addOption(new Option('--profile <name>', 'the AWS profile to use').env('AWS_PROFILE'))
+    .addOption(new Option('--default-tag <key=value>', "with --dir: a tag of the stack's defaultTags (repeat for more)").argParser(tagPair))
+    .addOption(new Option('--stack <id>', 'only this stack (repeat for more; default: every stack)').argParser((v: string, prev: string[] = []) => [...prev, v]))
+    .addOption(imtOption())
+    .addOption(plaintextOption())
+    .option('--emails', 'compare emails too: one DescribeUser per managed user (~100x the calls)')
+    .option('--allow-unmanaged', 'list users that no file manages, but do not count them as drift')
+    .addOption(formatOption())
+    .option('--json-out <file>', 'also write the JSON report to this file (for CI: which stacks drifted)')
+    .addOption(new Option('--rate <n>', 'Connect API requests per second, at most').default(2).argParser(positive))
+    .action((opts: DriftCliOptions) => runDrift(opts));
+}
+
+function tagPair(value: string, previous: Record<string, string> = {}): Record<string, string> {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError('expected key=value');
+  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
+}
+
+/** For tests: the client for a region instead of a ConnectClient from the standard AWS configuration. */
+export interface DriftDeps {
+  readonly clientFor?: (region: string | undefined) => CommandSender;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+}
+
+export async function runDrift(opts: DriftCliOptions, deps: DriftDeps = {}): Promise<void> {
+  if (opts.dir && !opts.instanceId) return reportUsage('with --dir, give the instance with --instance-id');
+  if (!opts.dir && (opts.instanceId || opts.defaultTag)) return reportUsage('--instance-id and --default-tag go with --dir; stacks take theirs from main.ts');
+  let described: StackDescription[];
+  try {
+    described = opts.dir
+      ? targets(opts).map((t) => ({ id: t.id, usersDir: t.dir, identityManagementType: t.identityManagementType, instanceId: opts.instanceId, region: opts.region, defaultTags: opts.defaultTag }))
+      : (describeStacks() as StackDescription[]);
+  } catch (err) {
+    if (!(err instanceof CommandError)) throw err;
+    return reportUsage(err.message);
+  }
+  const unknown = (opts.stack ?? []).filter((id) => !described.some((s) => s.id === id));
+  if (unknown.length > 0) return reportUsage(`no stack ${unknown.join(', ')} in main.ts: the stacks are ${described.map((s) => s.id).join(', ')}`);
+
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { connectClient, pacedSender } = require('../connect/client') as typeof import('../connect/client');
+  const { progressText, throttledProgress } = require('../connect/progress') as typeof import('../connect/progress');
+  const { visible } = require('../connect/visible') as typeof import('../connect/visible');
+  const { checkDrift, hasDrift } = require('../drift/check') as typeof import('../drift/check');
+  const { formatDrift } = require('../drift/report') as typeof import('../drift/report');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  let problems = false;
+  const stacks = described.map((s) => {
+    const selected = !opts.stack || opts.stack.includes(s.id);
+    let users;
+    try {
+      const read = readUsers({
+        dir: s.usersDir,
+        identityManagementType: opts.identityManagement ?? s.identityManagementType,
+        allowPlaintextPasswords: opts.allowPlaintextPasswords ?? s.allowPlaintextPasswords,
+      });
+      users = read.users;
+    } catch (err) {
+      if (!(err instanceof UsersError)) throw err;
+      if (selected) {
+        reportProblems(err, s.id);
+        problems = true;
+      }
+    }
+    return { id: s.id, instanceId: s.instanceId, instanceAlias: s.instanceAlias, region: s.region, defaultTags: s.defaultTags, users, selected };
+  });
+
+  const senders = new Map<string, PacedSender>();
+  const clientFor = (region: string | undefined) => {
+    const key = region ?? '';
+    if (!senders.has(key)) {
+      const client = deps.clientFor?.(region) ?? connectClient({ region, profile: opts.profile });
+      senders.set(key, pacedSender(client, { rate: opts.rate, sleep: deps.sleep, now: deps.now, onRetry: (attempt, delay, err) => process.stderr.write(`  ${visible(err.name)}: retry ${attempt} in ${(delay / 1000).toFixed(1)} s\n`) }));
+    }
+    return senders.get(key)!;
+  };
+  const progress = throttledProgress(process.stderr, deps.now);
+  const reports = await checkDrift(stacks, {
+    clientFor,
+    emails: opts.emails,
+    onProgress: (instance, p) => progress(() => `${visible(instance)}: ${progressText(p)}`),
+  });
+  const formatOptions = { single: Boolean(opts.dir), allowUnmanaged: opts.allowUnmanaged };
+  process.stdout.write(formatDrift(reports, opts.format, formatOptions));
+  let written = true;
+  if (opts.jsonOut) {
+    try {
+      writeFileSync(opts.jsonOut, formatDrift(reports, 'json', { ...formatOptions, single: false }));
+    } catch (err) {
+      reportUsage(`cannot write ${opts.jsonOut}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      written = false;
+    }
+  }
+
+  const calls = [...senders.values()].reduce((n, s) => n + s.calls, 0);
+  const drifted = reports.filter((r) => hasDrift(r, opts));
+  const failed = reports.filter((r) => r.error);
+  process.stderr.write(
+    `drift: ${reports.length} stack(s) checked with ${calls} Connect API call(s) (${(calls / opts.rate / 60).toFixed(1)} min at ${opts.rate}/s): ` +
+      `${drifted.length} with drift${failed.length > 0 ? `, ${failed.length} not checked (AWS error)` : ''}${problems ? ', some with problems in their user files' : ''}.\n`,
+  );
+  process.exitCode = failed.length > 0 ? EXIT.aws : problems ? EXIT.problems : !written ? EXIT.usage : drifted.length > 0 ? DRIFT_FOUND : EXIT.ok;
+}

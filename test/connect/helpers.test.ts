@@ -1,0 +1,75 @@
+import { describeError, isAwsError } from '../../src/connect/errors';
+import { progressText, throttledProgress } from '../../src/connect/progress';
+import { visible } from '../../src/connect/visible';
+
+describe('visible', () => {
+  it.each([
+    ['plain text, accents and emoji stay: Zoë 🙂', 'plain text, accents and emoji stay: Zoë 🙂'],
+    ['\u0000\u0007\u001b[2J\u001f', '\\u0000\\u0007\\u001b[2J\\u001f'],
+    ['line\r\nbreak\ttab', 'line\\u000d\\u000abreak\\u0009tab'],
+    ['\u007f\u0080\u0085\u009f', '\\u007f\\u0080\\u0085\\u009f'],
+    ['\u2028\u2029', '\\u2028\\u2029'],
+    ['a\u202eb\u202ac\u2066d\u2069e\u200ef\u200f', 'a\\u202eb\\u202ac\\u2066d\\u2069e\\u200ef\\u200f'],
+    ['\u00a0 \u2000 \u2030 \u2065', '\u00a0 \u2000 \u2030 \u2065'],
+  ])('%j -> %j', (input, output) => {
+    expect(visible(input)).toBe(output);
+  });
+});
+
+describe('throttledProgress', () => {
+  it('on a terminal: a line at most every second', () => {
+    const written: string[] = [];
+    let now = 0;
+    const progress = throttledProgress({ isTTY: true, write: (t: string) => written.push(t) }, () => now);
+    for (const t of [0, 500, 999, 1000, 1500, 2100]) {
+      now = t;
+      progress(() => `at ${t}`);
+    }
+    expect(written).toStrictEqual(['at 0\n', 'at 1000\n', 'at 2100\n']);
+  });
+
+  it('not a terminal (CI): nothing, and the line is not even built', () => {
+    const written: string[] = [];
+    const progress = throttledProgress({ isTTY: false, write: (t: string) => written.push(t) });
+    progress(() => {
+      throw new Error('not called');
+    });
+    expect(written).toStrictEqual([]);
+  });
+});
+
+describe('progressText', () => {
+  it.each([
+    [{ phase: 'users', done: 100, total: 250 }, 'read 100/250 users'],
+    [{ phase: 'users', done: 100 }, 'read 100 users'],
+    [{ phase: 'emails', done: 3, total: 9 }, 'read the emails of 3/9 users'],
+    [{ phase: 'profiles', done: 0 }, 'reading profile names...'],
+    [{ phase: 'hierarchy', done: 0, total: 4 }, 'reading hierarchy groups...'],
+  ] as const)('%j: %s', (p, text) => {
+    expect(progressText(p)).toBe(text);
+  });
+});
+
+describe('isAwsError and describeError', () => {
+  const error = (props: object, message = 'm') => Object.assign(new Error(message), props);
+
+  it.each<[string, unknown, boolean]>([
+    ['a service exception', error({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } }), true],
+    ['missing credentials', error({ name: 'CredentialsProviderError' }), true],
+    ['a timeout', error({ name: 'TimeoutError' }), true],
+    ['no region', error({ name: 'Error' }, 'Region is missing'), true],
+    ['a refused connection', error({ code: 'ECONNREFUSED' }), true],
+    ['an unknown host', error({ code: 'ENOTFOUND' }), true],
+    ['a bug', new TypeError('x is undefined'), false],
+    ['a file error', error({ code: 'ENOSPC', syscall: 'write' }), false],
+    ['not an Error', { $metadata: {} }, false],
+    ['nothing', undefined, false],
+  ])('%s: %s', (_, err, expected) => {
+    expect(isAwsError(err)).toBe(expected);
+  });
+
+  it('says the name, the message and the HTTP status', () => {
+    expect(describeError(error({ name: 'ThrottlingException', $metadata: { httpStatusCode: 429 } }, 'Rate exceeded'))).toBe('ThrottlingException: Rate exceeded (HTTP 429)');
+    expect(describeError(error({ name: 'CredentialsProviderError' }, 'Could not load credentials'))).toBe('CredentialsProviderError: Could not load credentials');
+  });
+});
