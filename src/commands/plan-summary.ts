@@ -8,7 +8,7 @@ export function stackOfPlanFile(file: string): string {
   return path.basename(file).replace(/\.json$/i, '');
 }
 
-/** Reads each plan file as a stack's plan; every file that cannot be read is named, with what is wrong. */
+/** Reads each plan file as a stack's plan; every file that cannot be read is named, with what is wrong (PLAN_UNREADABLE, exit 2). */
 export function readPlans<T>(files: readonly string[], use: (summary: PlanSummary) => T): T[] | undefined {
   const results: T[] = [];
   const errors: string[] = [];
@@ -21,7 +21,7 @@ export function readPlans<T>(files: readonly string[], use: (summary: PlanSummar
     }
   }
   if (errors.length === 0) return results;
-  process.stderr.write(errors.map((e) => `connect-users: ${e}\n`).join(''));
+  process.stderr.write(errors.map((e) => `connect-users: ${e} (PLAN_UNREADABLE)\n`).join(''));
   process.exitCode = EXIT.usage;
   return undefined;
 }

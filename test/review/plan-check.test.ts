@@ -254,7 +254,7 @@ describe('connect-users plan-check (end to end)', () => {
     const result = await cli([fine, bad, broken]);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^connect-users: [^\n]*bad\.json: "resource_changes" is not a list; expected the output of `terraform show -json <planfile>`\nconnect-users: [^\n]*broken\.json: not JSON /);
+    expect(result.stderr).toMatch(/^connect-users: [^\n]*bad\.json: "resource_changes" is not a list; expected the output of `terraform show -json <planfile>` \(PLAN_UNREADABLE\)\nconnect-users: [^\n]*broken\.json: not JSON [^\n]*\(PLAN_UNREADABLE\)\n$/);
   });
 
   it('refuses a privileged profile list that names none (exit 2), instead of switching the guard off', async () => {

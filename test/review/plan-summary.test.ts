@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatPlanSummaries, MAX_PLAN_DEPTH, nestingDepth, PlanFormatError, readPlanFile, summarizePlan } from '../../src/review/plan-summary';
 import { fixture, tempFolder, thrown } from '../helpers';
+import { run } from './run';
 
 const load = (name: string) => JSON.parse(readFileSync(fixture('plan', name), 'utf8'));
 const plan = load('plan.json');
@@ -265,5 +266,22 @@ describe('formatPlanSummaries', () => {
     const md = formatPlanSummaries([summarizePlan(many, 'p')], 'markdown');
     expect(md.length <= 65536).toBe(true);
     expect(md).toMatch(/> :scissors: This report was cut at 65,536 characters/);
+  });
+});
+
+describe('connect-users plan-summary (end to end)', () => {
+  it('names the file that is not JSON, among good ones, and exits 2', async () => {
+    const dir = tempFolder({ 'good.json': JSON.stringify(plan), 'bad.json': '{ "format_version": "1.2", ' });
+    const result = await run(['plan-summary', path.join(dir, 'good.json'), path.join(dir, 'bad.json')]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^connect-users: [^\n]*bad\.json: not JSON \([^\n]*\); expected the output of `terraform show -json <planfile>` \(PLAN_UNREADABLE\)\n$/);
+  });
+
+  it('names each stack after its file', async () => {
+    const dir = tempFolder({ 'connect-users-dev.json': JSON.stringify(plan) });
+    const result = await run(['plan-summary', path.join(dir, 'connect-users-dev.json')]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Plan connect-users-dev: 1 to create/);
   });
 });
