@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { affectedStacks, typeScriptImports, type DescribedStack } from '../review/affected';
+import { escapeText } from '../review/escape';
 import { changedFiles, GitError } from '../review/git';
 import { CommandError, reportUsage } from './common';
 import { describeStacks } from './stacks';
@@ -26,7 +27,7 @@ export function affectedCommand(): Command {
         process.stdout.write(opts.json ? `${JSON.stringify(affected, null, 2)}\n` : affected.map((s) => `${s.id}\n`).join(''));
       } catch (err) {
         if (!(err instanceof GitError || err instanceof CommandError)) throw err;
-        reportUsage(err.message);
+        reportUsage(escapeText(err.message));
       }
     });
 }

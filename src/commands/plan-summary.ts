@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { formatPlanSummaries, PlanFormatError, readPlanFile, summarizePlan, type PlanSummary } from '../review/plan-summary';
+import { escapeText } from '../review/escape';
 import { EXIT, formatOption } from './common';
 
 /** The stack a plan file is about: plans/connect-users.json -> connect-users. */
@@ -21,7 +22,7 @@ export function readPlans<T>(files: readonly string[], use: (summary: PlanSummar
     }
   }
   if (errors.length === 0) return results;
-  process.stderr.write(errors.map((e) => `connect-users: ${e} (PLAN_UNREADABLE)\n`).join(''));
+  process.stderr.write(errors.map((e) => `connect-users: ${escapeText(e)} (PLAN_UNREADABLE)\n`).join(''));
   process.exitCode = EXIT.usage;
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { baseStacks } from '../review/base';
+import { escapeText } from '../review/escape';
 import { GitError } from '../review/git';
 import type { PrivilegeGuardOptions, RemovalGuardOptions } from '../review/guard';
 import type { IdentityManagementType } from '../model';
@@ -136,7 +137,7 @@ function runReview(opts: ReviewCliOptions, guard: boolean): void {
     }
   } catch (err) {
     if (!(err instanceof GitError)) throw err;
-    return reportUsage(err.message);
+    return reportUsage(escapeText(err.message));
   }
   const shown = guard ? reports : reports.map((r) => ({ ...r, removalGuard: undefined, privilegeGuard: undefined }));
   if (guard) worst = reports.map(reportExit).reduce(worse, worst);
@@ -146,7 +147,7 @@ function runReview(opts: ReviewCliOptions, guard: boolean): void {
   } else process.stdout.write(formatReports(shown, opts.format));
   const unreadable = guard ? reports.flatMap((r) => r.unreadable ?? []).length : 0;
   if (unreadable > 0) {
-    process.stderr.write(`connect-users: ${unreadable} file(s) at ${opts.base} cannot be read (BASE_UNREADABLE): the deletion guard does not judge a change it cannot see\n`);
+    process.stderr.write(`connect-users: ${unreadable} file(s) at ${escapeText(opts.base)} cannot be read (BASE_UNREADABLE): the deletion guard does not judge a change it cannot see\n`);
   }
   process.exitCode = worst;
 }

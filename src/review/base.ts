@@ -127,7 +127,8 @@ export function stacksAt(root: string, commit: string): Map<string, string> | Er
     const byId = new Map<string, string>();
     for (const s of stacks) {
       const rel = fromTree(s.usersDir, tree, root);
-      if (rel !== undefined) byId.set(s.id, rel);
+      if (rel === undefined) throw new Error(`stack ${s.id} keeps its users outside the repository (${s.usersDir})`);
+      byId.set(s.id, rel);
     }
     return byId;
   } catch (err) {

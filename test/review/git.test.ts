@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { baseCommits, changedFiles, COMPLETE_MARK, extractCommit, GitError, resolveBase } from '../../src/review/git';
 import { csv, gitRepo, thrown } from '../helpers';
@@ -63,6 +63,44 @@ describe('extractCommit', () => {
     mkdirSync(path.join(repo.dir, 'node_modules/pkg'), { recursive: true });
     const tree = extractCommit(repo.dir, git(repo.dir, 'rev-parse', 'HEAD'));
     expect(readlinkSync(path.join(tree, 'node_modules'))).toBe(path.join(repo.dir, 'node_modules'));
+  });
+
+  it('does not follow a link planted where the extraction goes', () => {
+    const repo = gitRepo({ 'users/a.csv': 'real' });
+    const commit = git(repo.dir, 'rev-parse', 'HEAD');
+    const fake = path.join(repo.dir, 'fake');
+    mkdirSync(path.join(fake, 'users'), { recursive: true });
+    writeFileSync(path.join(fake, 'users/a.csv'), 'fake');
+    writeFileSync(path.join(fake, COMPLETE_MARK), commit);
+    mkdirSync(path.join(repo.dir, '.git', 'connect-users'), { recursive: true });
+    symlinkSync(fake, path.join(repo.dir, '.git', 'connect-users', `base-${commit}`));
+    const tree = extractCommit(repo.dir, commit);
+    expect(lstatSync(tree).isSymbolicLink()).toBe(false);
+    expect(readFileSync(path.join(tree, 'users/a.csv'), 'utf8')).toBe('real');
+  });
+
+  it('removes extractions unused for more than a week, temporary folders older than a day, and unfinished ones', () => {
+    const repo = gitRepo({ 'a.txt': '1' });
+    const cache = path.join(repo.dir, '.git', 'connect-users');
+    const day = 24 * 3600;
+    const aged = (name: string, days: number, marked = true) => {
+      const folder = path.join(cache, name);
+      mkdirSync(folder, { recursive: true });
+      const when = Date.now() / 1000 - days * day;
+      if (marked) {
+        writeFileSync(path.join(folder, COMPLETE_MARK), 'x');
+        utimesSync(path.join(folder, COMPLETE_MARK), when, when);
+      }
+      utimesSync(folder, when, when);
+      return folder;
+    };
+    const old = aged('base-old', 7.1);
+    const recent = aged('base-recent', 6.9);
+    const unfinished = aged('base-unfinished', 0, false);
+    const crashed = aged('tmp-crashed', 1.1);
+    const running = aged('tmp-running', 0.9, false);
+    extractCommit(repo.dir, git(repo.dir, 'rev-parse', 'HEAD'));
+    expect([old, recent, unfinished, crashed, running].map(existsSync)).toStrictEqual([false, true, false, false, true]);
   });
 
   it('refuses what is not a full commit id', () => {

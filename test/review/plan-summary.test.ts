@@ -72,6 +72,36 @@ describe('summarizePlan', () => {
   });
 });
 
+describe("Terraform's action lists", () => {
+  const cases: [string[], object, string][] = [
+    [['no-op'], {}, 'no-op'],
+    [['create'], {}, 'create'],
+    [['update'], {}, 'update'],
+    [['delete'], {}, 'delete'],
+    [['delete', 'create'], {}, 'replace'],
+    [['create', 'delete'], {}, 'replace'],
+    [['forget'], {}, 'forget'],
+    [['create', 'forget'], {}, 'forget'],
+    [['no-op'], { importing: { id: 'i:u' } }, 'import'],
+    [['update'], { importing: { id: 'i:u' } }, 'import'],
+    [['delete', 'create'], { importing: { id: 'i:u' } }, 'replace'],
+    [['create'], { importing: null }, 'create'],
+  ];
+  it.each(cases)('%p %p is %p', (actions, extra, action) => {
+    const s = summarizePlan(planOf(userChange('u', actions, {}, {}, extra)), 'p');
+    expect(Object.entries(s.counts).filter(([, n]) => n > 0)).toStrictEqual([[action, 1]]);
+  });
+
+  it('refuses a read of a managed user', () => {
+    expect(thrown(() => summarizePlan(planOf(userChange('u', ['read'], {}, {})), 'p')).message).toMatch(/unexpected actions \["read"\]/);
+  });
+
+  it('leaves data sources of the same type alone', () => {
+    const data = { ...userChange('u', ['read'], null, {}), mode: 'data' };
+    expect(summarizePlan(planOf(data), 'p').changes).toStrictEqual([]);
+  });
+});
+
 describe('a real Terraform 1.11 plan', () => {
   it('reads every action Terraform writes: update, delete, replace, create, an import that must replace, forget', () => {
     expect(real.counts).toStrictEqual({ create: 1, update: 2, delete: 1, replace: 2, import: 0, forget: 1, 'no-op': 0 });
@@ -276,6 +306,13 @@ describe('connect-users plan-summary (end to end)', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^connect-users: [^\n]*bad\.json: not JSON \([^\n]*\); expected the output of `terraform show -json <planfile>` \(PLAN_UNREADABLE\)\n$/);
+  });
+
+  it('shows no control character from a file in its error messages', async () => {
+    const dir = tempFolder({ 'bad.json': '\u001b[2J::error::x' });
+    const result = await run(['plan-summary', path.join(dir, 'bad.json')]);
+    expect(result.status).toBe(2);
+    expect(/[\u0000-\u0009\u000b-\u001f]/.test(result.stderr)).toBe(false);
   });
 
   it('names each stack after its file', async () => {

@@ -1,6 +1,6 @@
 import { diffUsers } from '../../src/review/compare';
 import { checkRemovals } from '../../src/review/guard';
-import { formatReport, formatReports, privilegeChanges, type Report } from '../../src/review/report';
+import { DEFAULT_PRIVILEGED_PROFILES, formatReport, formatReports, privilegeChanges, type Report } from '../../src/review/report';
 import { makeUser as u } from '../helpers';
 
 const before = [u('amy'), u('bob', { email: 'bob@example.com' }), u('cat'), u('eve', { password: 'Secr3tPass' })];
@@ -19,6 +19,10 @@ const report: Report = {
 };
 
 describe('privilegeChanges', () => {
+  it('takes Admin and CallCenterManager as privileged by default', () => {
+    expect(DEFAULT_PRIVILEGED_PROFILES).toStrictEqual(['Admin', 'CallCenterManager']);
+  });
+
   it('lists privilege changes: a user gaining one, and a new user with one', () => {
     expect(report.privilege).toStrictEqual([
       { username: 'amy', kind: 'gained', profiles: ['Admin'] },

@@ -75,6 +75,24 @@ describe('readBaseUsers', () => {
     expect(base.mergeBase.notes).toStrictEqual(['note: stack sales kept its users in users at HEAD (now people): compared with that folder']);
   });
 
+  it("maps a folder the base's app names by its absolute path (CONNECT_USERS_DIR=/abs/path) to the same folder there", () => {
+    const repo = gitRepo({ ...app({ sales: 'users' }), 'users/a.csv': csv(...rows(4)) });
+    const code = "const stacks = [{ id: 'sales', usersDir: process.env.TEST_USERS_DIR }];\nif (process.env.CONNECT_USERS_DESCRIBE === '1') process.stdout.write(JSON.stringify(stacks) + '\\n');\n";
+    write(repo.dir, { 'main.ts': code });
+    repo.commit('absolute');
+    process.env.TEST_USERS_DIR = path.join(repo.dir, 'users');
+    try {
+      const base = readBaseUsers({ revision: 'HEAD', dir: path.join(repo.dir, 'users'), stack: 'sales' });
+      expect([base.mergeBase.usersDir, base.mergeBase.users.length, base.mergeBase.notes]).toStrictEqual(['users', 4, []]);
+      process.env.TEST_USERS_DIR = path.dirname(repo.dir);
+      repo.commit('another commit, asked afresh (the stacks of a commit are asked once per process)');
+      const outside = readBaseUsers({ revision: 'HEAD', dir: path.join(repo.dir, 'users'), stack: 'sales' });
+      expect(outside.mergeBase.notes).toStrictEqual([expect.stringMatching(/^warning: the stacks at HEAD could not be listed \(stack sales keeps its users outside the repository/)]);
+    } finally {
+      delete process.env.TEST_USERS_DIR;
+    }
+  });
+
   it('has no users for a stack the base did not have, and says so', () => {
     const repo = gitRepo({ ...app({ sales: 'users' }), 'users/a.csv': csv(...rows(4)) });
     const base = readBaseUsers({ revision: 'HEAD', dir: path.join(repo.dir, 'users'), stack: 'support' });
@@ -163,13 +181,13 @@ describe('the deletion guard cannot be walked around', () => {
   });
 
   describe('a stale branch checked against a newer base', () => {
-    /** main: 20 users; the branch forks, then main adds `added` users (and removes user19). */
+    /** main: 19 users; the branch forks, then main removes user18 and adds `added` users. */
     function stale(added: number) {
-      const repo = gitRepo({ 'users/a.csv': csv(...rows(20)) });
+      const repo = gitRepo({ 'users/a.csv': csv(...rows(19)) });
       const main = git(repo.dir, 'rev-parse', '--abbrev-ref', 'HEAD');
       git(repo.dir, 'checkout', '-q', '-b', 'feature');
       git(repo.dir, 'checkout', '-q', main);
-      write(repo.dir, { 'users/a.csv': csv(...rows(19), ...rows(added, 'new')) });
+      write(repo.dir, { 'users/a.csv': csv(...rows(18), ...rows(added, 'new')) });
       repo.commit('main adds users');
       git(repo.dir, 'checkout', '-q', 'feature');
       return { main, users: path.join(repo.dir, 'users') };
@@ -178,12 +196,18 @@ describe('the deletion guard cannot be walked around', () => {
     it('counts the users added on the base since the fork as removals (a deploy would delete them)', () => {
       const { main, users } = stale(3);
       const report = review(readUsers({ dir: users }).users, { base: main, dir: users, identityManagementType: CM });
-      // What this branch did, measured from the merge base: nothing (user19, removed on main, is no removal of this branch).
-      expect([report.diff.removed, report.diff.added, report.diff.unchanged]).toStrictEqual([[], [], 20]);
+      // What this branch did, measured from the merge base: nothing (user18, removed on main, is no removal of this branch).
+      expect([report.diff.removed, report.diff.added, report.diff.unchanged]).toStrictEqual([[], [], 19]);
       expect(report.missing?.map((u) => u.username)).toStrictEqual(['new0', 'new1', 'new2']);
       expect(report.missing?.[0].source.file).toBe(`${main}:users/a.csv`);
-      // 3 of the 22 users at the tip: more than 10% (2).
+      // 3 of the 21 users at the tip: more than 10% (2).
       expect(report.removalGuard).toMatchObject({ ok: false, removals: 3, limit: 2 });
+    });
+
+    it("takes the percentage of the users at the base's tip (20 there: 2 pass), not at the merge base (19: only 1)", () => {
+      const { main, users } = stale(2);
+      const report = review(readUsers({ dir: users }).users, { base: main, dir: users, identityManagementType: CM });
+      expect(report.removalGuard).toMatchObject({ ok: true, removals: 2, limit: 2 });
     });
 
     it('check exits 3 and tells to rebase', async () => {
@@ -192,12 +216,6 @@ describe('the deletion guard cannot be walked around', () => {
       expect(run.status).toBe(3);
       expect(run.stdout).toMatch(/\nMissing compared with \w+ \(added there since this branch forked: rebase, or a deploy of this branch deletes them\):\n {2}- new0 /);
       expect(run.stdout).toMatch(/3 added on the base branch since this branch forked \(rebase to keep them\)/);
-    });
-
-    it('passes within the limit', () => {
-      const { main, users } = stale(2);
-      const report = review(readUsers({ dir: users }).users, { base: main, dir: users, identityManagementType: CM });
-      expect(report.removalGuard).toMatchObject({ ok: true, removals: 2, limit: 2 });
     });
   });
 });
