@@ -33,12 +33,13 @@ export interface Run {
 export async function run(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<Run> {
   const savedEnv = { ...process.env };
   const savedCwd = process.cwd();
+  const savedExitCode = process.exitCode;
   let stdout = '';
   let stderr = '';
   const out = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
   const err = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
   Object.assign(process.env, env);
-  process.exitCode = 0;
+  process.exitCode = undefined;
   try {
     if (cwd) process.chdir(cwd);
     await program().parseAsync(['node', 'connect-users', ...args]);
@@ -50,7 +51,7 @@ export async function run(args: string[], env: Record<string, string> = {}, cwd?
     process.chdir(savedCwd);
     for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
     Object.assign(process.env, savedEnv);
-    process.exitCode = 0;
+    process.exitCode = savedExitCode;
     out.mockRestore();
     err.mockRestore();
   }
