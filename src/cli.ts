@@ -5,6 +5,7 @@ import { EXIT } from './commands/common';
 import { costCommand } from './commands/cost';
 import { driftCommand } from './commands/drift';
 import { exportCommand } from './commands/export';
+import { planCheckCommand } from './commands/plan-check';
 import { planSummaryCommand } from './commands/plan-summary';
 import { checkCommand, diffCommand } from './commands/review';
 import { templateCommand } from './commands/template';
@@ -16,7 +17,18 @@ export function main(argv: readonly string[]): void {
   const program = new Command('connect-users')
     .description('Amazon Connect users as code: check, review and adopt the users of Connect instances.')
     .showHelpAfterError();
-  const commands = [validateCommand(), diffCommand(), checkCommand(), affectedCommand(), exportCommand(), driftCommand(), costCommand(), planSummaryCommand(), templateCommand()];
+  const commands = [
+    validateCommand(),
+    diffCommand(),
+    checkCommand(),
+    affectedCommand(),
+    planSummaryCommand(),
+    planCheckCommand(),
+    exportCommand(),
+    driftCommand(),
+    costCommand(),
+    templateCommand(),
+  ];
   for (const command of commands) program.addCommand(command);
   // Every command (and its help) exits 2 on a wrong command line, 0 after --help.
   for (const command of [program, ...commands]) {

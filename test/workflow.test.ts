@@ -1,33 +1,109 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { Command } from 'commander';
+import { affectedCommand } from '../src/commands/affected';
+import { planCheckCommand } from '../src/commands/plan-check';
+import { planSummaryCommand } from '../src/commands/plan-summary';
+import { checkCommand, diffCommand } from '../src/commands/review';
+import { validateCommand } from '../src/commands/validate';
 import { ROOT } from './helpers';
 
 const workflow = readFileSync(path.join(ROOT, '.github', 'workflows', 'connect-users.yml'), 'utf8');
 
+/** The workflow's top-level jobs, as text (`  plan:` up to the next job). */
+function job(name: string): string {
+  const start = workflow.indexOf(`\n  ${name}:\n`);
+  expect(start).toBeGreaterThan(0);
+  const next = workflow.slice(start + 1).search(/\n {2}[a-z-]+:\n/);
+  return next < 0 ? workflow.slice(start) : workflow.slice(start, start + 1 + next);
+}
+
+/** Where `pattern` first appears in `text` (fails when it does not). */
+function at(text: string, pattern: RegExp): number {
+  const i = text.search(pattern);
+  expect(i >= 0).toBe(true) /* String(pattern) */;
+  return i;
+}
+
 describe('the GitHub Actions workflow', () => {
   it('only calls connect-users commands and options that exist', () => {
+    const commands: Command[] = [validateCommand(), diffCommand(), checkCommand(), affectedCommand(), planSummaryCommand(), planCheckCommand()];
     const calls = [...workflow.matchAll(/npx connect-users ([a-z-]+)([^\n|>]*)/g)];
-    expect(calls.length >= 6).toBeTruthy();
-    for (const [, command, rest] of calls) {
-      const help = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'connect-users.js'), command, '--help'], { encoding: 'utf8' });
-      expect(help.status).toBe(0) /* `connect-users ${command} --help` */;
-      for (const [option] of rest.matchAll(/--[a-z-]+/g)) expect(help.stdout.includes(option)).toBeTruthy() /* `${command} has no ${option}` */;
+    expect(calls.length >= 12).toBe(true);
+    for (const [, name, rest] of calls) {
+      const command = commands.find((c) => c.name() === name);
+      expect(command?.name()).toBe(name);
+      for (const [option] of rest.matchAll(/--[a-z-]+/g)) expect(command!.options.some((o) => o.long === option)).toBe(true) /* `${name} has no ${option}` */;
+    }
+    // ...and the executable has them all.
+    const help = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'connect-users.js'), '--help'], { encoding: 'utf8' });
+    for (const [, name] of calls) expect(help.stdout).toMatch(new RegExp(`\\n {2}${name} `));
+  });
+
+  it('pins Terraform, runs on Node 22, authenticates through OIDC, and holds no secret', () => {
+    expect(workflow).toMatch(/TERRAFORM_VERSION: "\d+\.\d+\.\d+"/);
+    expect(workflow.match(/terraform_version: \$\{\{ env\.TERRAFORM_VERSION \}\}/g)).toHaveLength(2);
+    expect(workflow.match(/node-version: (\S+)/g)).toStrictEqual(['node-version: 22', 'node-version: 22']);
+    expect(job('plan')).toMatch(/role-to-assume: \$\{\{ vars\.CONNECT_USERS_PLAN_ROLE_ARN \}\}/);
+    expect(job('deploy')).toMatch(/role-to-assume: \$\{\{ vars\.CONNECT_USERS_DEPLOY_ROLE_ARN \}\}/);
+    expect(workflow).toMatch(/id-token: write/);
+    expect(/\$\{\{\s*secrets\./.test(workflow)).toBe(false);
+    expect(/AWS_(ACCESS_KEY|SECRET)/.test(workflow)).toBe(false);
+  });
+
+  it('PR: plans each affected stack to a file, shows it as JSON, checks it, and summarizes it', () => {
+    const plan = job('plan');
+    const synth = at(plan, /npx cdktf synth/);
+    const init = at(plan, /terraform -chdir="cdktf\.out\/stacks\/\$stack" init -input=false/);
+    const planned = at(plan, /terraform -chdir="cdktf\.out\/stacks\/\$stack" plan -input=false [^\n]*-refresh="\$refresh" -out=plan\.tfplan/);
+    const shown = at(plan, /terraform -chdir="cdktf\.out\/stacks\/\$stack" show -json plan\.tfplan > "plans\/\$stack\.json"/);
+    const checked = at(plan, /npx connect-users plan-check plans\/\*\.json --require-privilege-ack --format markdown > plan-check\.md \|\| status=\$\?/);
+    expect(synth < init && init < planned && planned < shown && shown < checked).toBe(true);
+    // The check's exit code (3/4) fails the job, after its report reached the summary.
+    expect(plan).toMatch(/cat plan-check\.md >> "\$GITHUB_STEP_SUMMARY"\n\s+exit "\$status"/);
+    expect(plan).toMatch(/npx connect-users plan-summary plans\/\*\.json --format markdown > plan-summary\.md/);
+    expect(plan).not.toMatch(/cdktf (plan|deploy)/);
+  });
+
+  it('PR: labels acknowledge, for check and plan-check alike', () => {
+    expect(job('plan')).toMatch(/CONNECT_USERS_ALLOW_REMOVALS: \$\{\{ contains\(github\.event\.pull_request\.labels\.\*\.name, 'connect-users\/allow-removals'\) && '1000000' \|\| '' \}\}/);
+    expect(job('plan')).toMatch(/CONNECT_USERS_ALLOW_PRIVILEGE_CHANGES: \$\{\{ contains\(github\.event\.pull_request\.labels\.\*\.name, 'connect-users\/allow-privilege-changes'\) && 'true' \|\| '' \}\}/);
+    expect(job('plan')).toMatch(/npx connect-users check --base "\$BASE" --require-privilege-ack/);
+  });
+
+  it('deploy: applies exactly the saved plan it checked, never a new one', () => {
+    const deploy = job('deploy');
+    const planned = at(deploy, /terraform -chdir="cdktf\.out\/stacks\/\$stack" plan -input=false [^\n]*-refresh="\$refresh" -out=plan\.tfplan/);
+    const shown = at(deploy, /show -json plan\.tfplan > "plans\/\$stack\.json"/);
+    const checked = at(deploy, /npx connect-users plan-check "plans\/\$stack\.json" --require-privilege-ack/);
+    const applied = at(deploy, /terraform -chdir="cdktf\.out\/stacks\/\$stack" apply -input=false -lock-timeout=5m plan\.tfplan\n/);
+    expect(planned < shown && shown < checked && checked < applied).toBe(true);
+    // A refused check stops before the apply, with its exit code.
+    expect(deploy.slice(checked, applied)).toMatch(/\|\| \{ status=\$\?; [^}]*exit "\$status"; \}/);
+    expect(deploy).not.toMatch(/auto-approve|cdktf deploy/);
+    expect(deploy.match(/terraform [^\n]* apply /g)).toHaveLength(1);
+    expect(deploy).toMatch(/gh api "repos\/\$GITHUB_REPOSITORY\/commits\/\$GITHUB_SHA\/pulls"/);
+    expect(deploy).toMatch(/group: connect-users-deploy\n\s+cancel-in-progress: false/);
+  });
+
+  it('fast plans: a setting (auto by default, above 500 users) that skips the refresh in both jobs', () => {
+    expect(workflow).toMatch(/CONNECT_USERS_FAST_PLAN: \$\{\{ vars\.CONNECT_USERS_FAST_PLAN \|\| 'auto' \}\}/);
+    expect(workflow).toMatch(/CONNECT_USERS_FAST_PLAN_ABOVE: \$\{\{ vars\.CONNECT_USERS_FAST_PLAN_ABOVE \|\| '500' \}\}/);
+    for (const name of ['plan', 'deploy']) {
+      const text = job(name);
+      expect(text).toMatch(/npx connect-users validate --json > users\.json/);
+      expect(text).toMatch(/always\) echo false ;;\n\s+never\) echo true ;;\n\s+auto\) if \[ "\$\(jq -r --arg s "\$1" '\.\[\$s\]\.users \/\/ 0' users\.json\)" -gt "\$CONNECT_USERS_FAST_PLAN_ABOVE" \]; then echo false; else echo true; fi ;;\n\s+\*\) [^\n]*return 2 ;;/);
+      expect(text).toMatch(/refresh=\$\(refresh_for "\$stack"\)/);
     }
   });
 
-  it('pins Terraform, plans on pull requests and deploys on main one stack at a time', () => {
-    expect(workflow).toMatch(/TERRAFORM_VERSION: "\d+\.\d+\.\d+"/);
-    expect(workflow).toMatch(/terraform_version: \$\{\{ env\.TERRAFORM_VERSION \}\}/);
-    expect(workflow).toMatch(/npx cdktf plan "\$stack"/);
-    expect(workflow).toMatch(/npx cdktf deploy "\$stack" --auto-approve/);
-    expect(workflow).toMatch(/group: connect-users-deploy\n\s+cancel-in-progress: false/);
-    expect(workflow).toMatch(/role-to-assume: \$\{\{ vars\.CONNECT_USERS_PLAN_ROLE_ARN \}\}/);
-    expect(workflow).toMatch(/id-token: write/);
-    expect(/secrets\.AWS_(ACCESS|SECRET)/.test(workflow)).toBeFalsy() /* 'no long-lived AWS keys: OIDC only' */;
+  it('uploads the full reports, never the plans (they hold secrets)', () => {
+    expect(workflow).toMatch(/uses: actions\/upload-artifact@v4\n\s+if: always\(\)\n\s+with:\n\s+name: connect-users-reports\n\s+path: reports\/\n/);
+    expect(/path: [^\n]*plan/.test(workflow)).toBe(false);
   });
 
-  it('checks the plan file that cdktf plan writes', () => {
-    expect(workflow).toMatch(/terraform -chdir="cdktf\.out\/stacks\/\$stack" show -json plan > "plans\/\$stack\.json"/);
+  it('keeps the PR comment within GitHub\'s 65,536 characters', () => {
+    expect(job('plan')).toMatch(/if \[ "\$\(wc -m < comment\.md\)" -gt 65536 \]; then/);
   });
 });

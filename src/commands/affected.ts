@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Command } from 'commander';
-import { affectedStacks, type DescribedStack } from '../review/affected';
+import { affectedStacks, typeScriptImports, type DescribedStack } from '../review/affected';
+import { escapeText } from '../review/escape';
 import { changedFiles, GitError } from '../review/git';
 import { CommandError, reportUsage } from './common';
 import { describeStacks } from './stacks';
@@ -8,7 +9,7 @@ import { describeStacks } from './stacks';
 export function affectedCommand(): Command {
   return new Command('affected')
     .summary('the stacks a change touches, to plan and deploy only those')
-    .description('Print the stacks whose user files (or shared settings: main.ts, src/, package files) changed since --base, one per line, so CI plans and deploys only those.')
+    .description('Print the stacks whose user files, the files their TypeScript user files import, or shared settings (main.ts, src/, package files) changed since --base, one per line, so CI plans and deploys only those.')
     .option('-b, --base <revision>', 'the git revision to compare with, e.g. origin/main')
     .option('--all', 'print every stack (e.g. when there is no base to compare with)')
     .option('--json', 'print each stack with its users folder and the files that affect it')
@@ -19,12 +20,14 @@ export function affectedCommand(): Command {
         let affected: (DescribedStack & { because?: readonly string[] })[] = stacks;
         if (opts.base) {
           const { root, files } = changedFiles(opts.base, process.cwd());
-          affected = affectedStacks(stacks.map((s) => ({ ...s, usersDir: path.relative(root, path.resolve(s.usersDir)) || '.' })), files);
+          const inRepo = stacks.map((s) => ({ ...s, usersDir: path.relative(root, path.resolve(s.usersDir)) || '.' }));
+          const imports = new Map(inRepo.map((s) => [s.id, typeScriptImports(s.usersDir, root)]));
+          affected = affectedStacks(inRepo, files, imports);
         }
         process.stdout.write(opts.json ? `${JSON.stringify(affected, null, 2)}\n` : affected.map((s) => `${s.id}\n`).join(''));
       } catch (err) {
         if (!(err instanceof GitError || err instanceof CommandError)) throw err;
-        reportUsage(err.message);
+        reportUsage(escapeText(err.message));
       }
     });
 }

@@ -2,7 +2,8 @@ import { Command, Option } from 'commander';
 import type { IdentityManagementType, User } from '../model';
 import { UsersError } from '../problems';
 import { diffUsers } from '../review/compare';
-import { GitError, readUsersAtRevision } from '../review/git';
+import { readBaseUsers } from '../review/base';
+import { GitError } from '../review/git';
 import { readUsers } from '../users';
 import { CommandError, count, dirOption, formatOption, imtOption, plaintextOption, positive, reportProblems, reportUsage } from './common';
 import { targets, type Target } from './stacks';
@@ -103,6 +104,6 @@ export function runCost(opts: CostCliOptions): void {
 
 /** Users added, removed, renamed or changed since `base`: what a fast plan touches. */
 function changedSince(base: string, dir: string, users: readonly User[]): number {
-  const d = diffUsers(readUsersAtRevision(base, dir).users, users);
+  const d = diffUsers(readBaseUsers({ revision: base, dir }).mergeBase.users, users);
   return d.added.length + d.removed.length + d.renamed.length + d.changed.length;
 }

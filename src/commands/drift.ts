@@ -88,7 +88,7 @@ export async function runDrift(opts: DriftCliOptions, deps: DriftDeps = {}): Pro
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { connectClient, pacedSender } = require('../connect/client') as typeof import('../connect/client');
   const { progressText, throttledProgress } = require('../connect/progress') as typeof import('../connect/progress');
-  const { visible } = require('../connect/visible') as typeof import('../connect/visible');
+  const { escapeText: visible } = require('../review/escape') as typeof import('../review/escape');
   const { checkDrift, hasDrift } = require('../drift/check') as typeof import('../drift/check');
   const { formatDrift } = require('../drift/report') as typeof import('../drift/report');
   /* eslint-enable @typescript-eslint/no-require-imports */

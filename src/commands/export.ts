@@ -53,7 +53,7 @@ export async function runExport(opts: ExportCliOptions, deps: ExportDeps = {}): 
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { connectClient, pacedSender } = require('../connect/client') as typeof import('../connect/client');
   const { progressText, throttledProgress } = require('../connect/progress') as typeof import('../connect/progress');
-  const { visible } = require('../connect/visible') as typeof import('../connect/visible');
+  const { escapeText: visible } = require('../review/escape') as typeof import('../review/escape');
   const { exportUsers, exportedCsv, importsFile, WITHOUT_EMAILS_NOTE } = require('../export/export-users') as typeof import('../export/export-users');
   const files = require('../export/files') as typeof import('../export/files');
   /* eslint-enable @typescript-eslint/no-require-imports */

@@ -1,8 +1,31 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
-import { formatPlanSummaries, PlanFormatError, summarizePlan } from '../review/plan-summary';
-import { formatOption, reportUsage } from './common';
+import { formatPlanSummaries, PlanFormatError, readPlanFile, summarizePlan, type PlanSummary } from '../review/plan-summary';
+import { escapeText } from '../review/escape';
+import { EXIT, formatOption } from './common';
+
+/** The stack a plan file is about: plans/connect-users.json -> connect-users. */
+export function stackOfPlanFile(file: string): string {
+  return path.basename(file).replace(/\.json$/i, '');
+}
+
+/** Reads each plan file as a stack's plan; every file that cannot be read is named, with what is wrong (PLAN_UNREADABLE, exit 2). */
+export function readPlans<T>(files: readonly string[], use: (summary: PlanSummary) => T): T[] | undefined {
+  const results: T[] = [];
+  const errors: string[] = [];
+  for (const file of files) {
+    try {
+      results.push(use(summarizePlan(readPlanFile(file), file)));
+    } catch (err) {
+      if (!(err instanceof PlanFormatError)) throw err;
+      errors.push(err.message);
+    }
+  }
+  if (errors.length === 0) return results;
+  process.stderr.write(errors.map((e) => `connect-users: ${escapeText(e)} (PLAN_UNREADABLE)\n`).join(''));
+  process.exitCode = EXIT.usage;
+  return undefined;
+}
 
 export function planSummaryCommand(): Command {
   return new Command('plan-summary')
@@ -11,12 +34,7 @@ export function planSummaryCommand(): Command {
     .argument('<plan-json...>', 'one file per stack; the stack is named after the file (connect-users.json -> connect-users)')
     .addOption(formatOption())
     .action((files: string[], opts: { format: 'text' | 'markdown' | 'json' }) => {
-      try {
-        const summaries = files.map((file) => summarizePlan(JSON.parse(readFileSync(file, 'utf8')), path.basename(file).replace(/\.json$/i, '')));
-        process.stdout.write(formatPlanSummaries(summaries, opts.format));
-      } catch (err) {
-        if (!(err instanceof PlanFormatError || err instanceof SyntaxError || (err as NodeJS.ErrnoException).code)) throw err;
-        reportUsage((err as Error).message);
-      }
+      const summaries = readPlans(files, (s) => ({ ...s, label: stackOfPlanFile(s.label) }));
+      if (summaries) process.stdout.write(formatPlanSummaries(summaries, opts.format));
     });
 }

@@ -1,6 +1,5 @@
 /** The cost table of `connect-users cost`: text, Markdown or JSON. Pure. */
-import { visible } from '../connect/visible';
-import { md } from '../review/report';
+import { escapeMarkdown, escapeText } from '../review/escape';
 import type { Calls, CostEstimate } from './estimate';
 
 export interface StackCost {
@@ -31,23 +30,23 @@ function heading(s: StackCost, name: string): string {
   return `${name}: ${n(users)} users; ${names.routingProfiles} routing profile(s), ${names.securityProfiles} security profile(s), ${names.hierarchyGroups} hierarchy group(s) looked up by name`;
 }
 
-const plain = (t: string) => visible(t);
-const codeSpan = (t: string) => `\`${visible(t).replace(/`/g, "'")}\``;
+const plain = (t: string) => escapeText(t);
+const codeSpan = (t: string) => `\`${escapeText(t).replace(/`/g, "'")}\``;
 
 function text(s: StackCost): string {
   const table = rows(s, plain);
   const width = Math.max(...table.map(([label]) => label.length));
-  const out = [heading(s, visible(s.stack)), `  ${''.padEnd(width)}  ${'API calls'.padStart(10)}  ${`minutes at ${s.estimate.rate}/s`.padStart(16)}`];
+  const out = [heading(s, escapeText(s.stack)), `  ${''.padEnd(width)}  ${'API calls'.padStart(10)}  ${`minutes at ${s.estimate.rate}/s`.padStart(16)}`];
   for (const [label, c] of table) out.push(`  ${label.padEnd(width)}  ${n(c.calls).padStart(10)}  ${min(c).padStart(16)}`);
-  for (const w of s.estimate.warnings) out.push(`warning: ${visible(w)}`);
+  for (const w of s.estimate.warnings) out.push(`warning: ${escapeText(w)}`);
   return `${out.join('\n')}\n`;
 }
 
 function markdown(s: StackCost): string {
-  const name = md(visible(s.stack));
+  const name = escapeMarkdown(s.stack);
   const out = [`### Plan cost: ${name}`, '', heading(s, name), '', `| | API calls | minutes at ${s.estimate.rate}/s |`, '|---|---:|---:|'];
   for (const [label, c] of rows(s, codeSpan)) out.push(`| ${label} | ${n(c.calls)} | ${min(c)} |`);
-  for (const w of s.estimate.warnings) out.push('', `> :warning: ${md(visible(w))}`);
+  for (const w of s.estimate.warnings) out.push('', `> :warning: ${escapeMarkdown(w)}`);
   return `${out.join('\n')}\n`;
 }
 

@@ -3,9 +3,8 @@
  * scripts (the formats of `diff`). Pure. Values come from Connect and may hold
  * anything: text shows control characters as escapes, Markdown escapes too.
  */
-import { visible } from '../connect/visible';
+import { escapeMarkdown, escapeText } from '../review/escape';
 import { formatLocation } from '../problems';
-import { md } from '../review/report';
 import { hasDrift, type DriftReport } from './check';
 import { caseTwin } from './compare';
 
@@ -42,7 +41,7 @@ function capped<T>(items: readonly T[], line: (item: T) => string[], more: (n: n
   return out;
 }
 
-const v = (s: string) => visible(s);
+const v = (s: string) => escapeText(s);
 const orNone = (s: string) => (s === '' ? '(none)' : s);
 
 function text(r: DriftReport): string {
@@ -72,7 +71,7 @@ function text(r: DriftReport): string {
 }
 
 function markdown(r: DriftReport): string {
-  const cell = (s: string) => md(visible(s));
+  const cell = (s: string) => escapeMarkdown(s);
   const out = [`### Drift: ${cell(r.stack)}`, '', `**${summary(r)}** on instance \`${r.instance.replace(/`/g, '')}\``];
   if (r.error) out.push('', `:x: ${cell(r.error)}`);
   const table = (title: string, head: string[], rows: string[][]) => {

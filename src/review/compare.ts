@@ -11,7 +11,24 @@ export interface FieldChange {
   /** Display values; passwords are never shown (see `passwordLabel`). */
   readonly before: string;
   readonly after: string;
+  /** For a set (security profiles, tags as `key=value`): what the change adds, and what it takes away. */
+  readonly added?: readonly string[];
+  readonly removed?: readonly string[];
+  /** What the change means, when that is not obvious (a password source changes nothing for an existing user). */
+  readonly note?: string;
 }
+
+/** Fields that are sets: their changes are shown as `+Admin`, `-Agent`. */
+const SET_FIELDS: Record<string, (u: User) => string[]> = {
+  securityProfiles: (u) => [...u.securityProfiles].sort(compareText),
+  tags: (u) => Object.keys(u.tags).sort(compareText).map((k) => `${k}=${u.tags[k]}`),
+};
+
+/**
+ * Connect uses the password only when it creates a user, and the users
+ * resource ignores later changes (`ignore_changes = ["password"]`).
+ */
+export const PASSWORD_NOTE = 'no effect on an existing user: Connect uses the password only when it creates the user';
 
 export interface UserChange {
   readonly username: string;
@@ -43,13 +60,13 @@ export const COMPARED_FIELDS: readonly [string, (u: User) => string][] = [
   ['email', (u) => u.email ?? ''],
   ['secondaryEmail', (u) => u.secondaryEmail ?? ''],
   ['routingProfile', (u) => u.routingProfile],
-  ['securityProfiles', (u) => [...u.securityProfiles].sort(compareText).join(', ')],
+  ['securityProfiles', (u) => SET_FIELDS.securityProfiles(u).join(', ')],
   ['hierarchyGroup', (u) => u.hierarchyPath.join('|')],
   ['phoneType', (u) => u.phoneType],
   ['deskPhoneNumber', (u) => u.deskPhoneNumber ?? ''],
   ['autoAccept', (u) => (u.autoAccept ? 'yes' : 'no')],
   ['afterContactWorkTimeLimit', (u) => String(u.afterContactWorkTimeLimit)],
-  ['tags', (u) => Object.keys(u.tags).sort(compareText).map((k) => `${k}=${u.tags[k]}`).join(', ')],
+  ['tags', (u) => SET_FIELDS.tags(u).join(', ')],
   ['directoryUserId', (u) => u.directoryUserId ?? ''],
   ['password', (u) => passwordLabel(u.password)],
 ];
@@ -106,13 +123,24 @@ export function fieldChanges(before: User, after: User): FieldChange[] {
   for (const [field, show] of COMPARED_FIELDS) {
     const a = show(before);
     const b = show(after);
-    if (a !== b) changes.push({ field, before: a, after: b });
+    const set = SET_FIELDS[field];
+    if (a !== b && set) {
+      const was = new Set(set(before));
+      const is = new Set(set(after));
+      changes.push({ field, before: a, after: b, added: [...is].filter((x) => !was.has(x)), removed: [...was].filter((x) => !is.has(x)) });
+    } else if (a !== b) changes.push({ field, before: a, after: b, ...(field === 'password' && { note: PASSWORD_NOTE }) });
     // Two different plaintext passwords display alike: say it changed, show neither.
     else if (field === 'password' && a === 'plaintext' && before.password !== after.password) {
-      changes.push({ field, before: a, after: 'plaintext (changed)' });
+      changes.push({ field, before: a, after: 'plaintext (changed)', note: PASSWORD_NOTE });
     }
   }
   return changes;
+}
+
+/** How a field change reads: `Sales -> Support`, or `+Admin, -Agent` for a set. */
+export function describeChange(f: FieldChange, arrow = '->', none = '(none)'): string {
+  if (f.added || f.removed) return [...(f.added ?? []).map((x) => `+${x}`), ...(f.removed ?? []).map((x) => `-${x}`)].join(', ');
+  return `${f.before || none} ${arrow} ${f.after || none}${f.note ? ` (${f.note})` : ''}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { AccessDeniedException, ConnectClient, SearchUsersCommand } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DRIFT_FOUND, runDrift } from '../../src/commands/drift';
-import { md } from '../../src/review/report';
+import { escapeMarkdown } from '../../src/review/escape';
 import { serveInstance, type FakeInstance, type FakeUser } from '../connect/fake-instance';
 import { fakeTime } from '../connect/fake-time';
 import { csv, tempFolder } from '../helpers';
@@ -135,7 +135,7 @@ describe('connect-users drift', () => {
     const out = path.join(tempFolder(), 'drift.json');
     const { stdout, exitCode } = await run({ dir, instanceId: INSTANCE, format: 'markdown', jsonOut: out });
     expect(exitCode).toBe(DRIFT_FOUND);
-    expect(stdout.split('\n')[0]).toBe(`### Drift: ${md(dir)}`);
+    expect(stdout.split('\n')[0]).toBe(`### Drift: ${escapeMarkdown(dir)}`);
     expect(JSON.parse(readFileSync(out, 'utf8')).map((r: { stack: string; drift: boolean }) => [r.stack, r.drift])).toStrictEqual([[dir, true]]);
     const blocked = await run({ dir, instanceId: INSTANCE, jsonOut: tempFolder() });
     expect(blocked.exitCode).toBe(2);

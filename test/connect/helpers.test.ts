@@ -1,20 +1,5 @@
 import { describeError, isAwsError } from '../../src/connect/errors';
 import { progressText, throttledProgress } from '../../src/connect/progress';
-import { visible } from '../../src/connect/visible';
-
-describe('visible', () => {
-  it.each([
-    ['plain text, accents and emoji stay: Zoë 🙂', 'plain text, accents and emoji stay: Zoë 🙂'],
-    ['\u0000\u0007\u001b[2J\u001f', '\\u0000\\u0007\\u001b[2J\\u001f'],
-    ['line\r\nbreak\ttab', 'line\\u000d\\u000abreak\\u0009tab'],
-    ['\u007f\u0080\u0085\u009f', '\\u007f\\u0080\\u0085\\u009f'],
-    ['\u2028\u2029', '\\u2028\\u2029'],
-    ['a\u202eb\u202ac\u2066d\u2069e\u200ef\u200f', 'a\\u202eb\\u202ac\\u2066d\\u2069e\\u200ef\\u200f'],
-    ['\u00a0 \u2000 \u2030 \u2065', '\u00a0 \u2000 \u2030 \u2065'],
-  ])('%j -> %j', (input, output) => {
-    expect(visible(input)).toBe(output);
-  });
-});
 
 describe('throttledProgress', () => {
   it('on a terminal: a line at most every second', () => {

@@ -87,7 +87,7 @@ describe('formatDrift', () => {
     }
     const text = formatDrift([hostile], 'text');
     expect(text).toMatch(/firstName: Connect has A\\u001b\[2Jnn\\u0007, the files say Ann\\u202e$/m);
-    expect(text).toMatch(/^ {2}\? evil\\u000d\\u000aadmin\\u0085 /m);
+    expect(text).toMatch(/^ {2}\? evil\\r\\nadmin\\u0085 /m);
   });
 
   it('cuts a long section short in text and Markdown, and says how many more (JSON lists all)', () => {
@@ -114,14 +114,14 @@ describe('formatDrift', () => {
       '',
       '| user | in |',
       '|---|---|',
-      '| new.agent | users/a.csv:3 |',
+      '| new\\.agent | users/a\\.csv\\:3 |',
       '',
       '#### Changed in Connect (the next apply sets them back)',
       '',
       '| user | field | in Connect | in the files |',
       '|---|---|---|---|',
       '| ann | routingProfile | Support | Sales |',
-      '| ann | tags | team=x | _none_ |',
+      '| ann | tags | team\\=x | _none_ |',
       '',
       '#### Not managed by any file',
       '',
@@ -129,7 +129,7 @@ describe('formatDrift', () => {
       '|---|---|---|',
       '| admin | Sales | Agent, Admin |',
       '',
-      '> emails were not compared \\(pass \\-\\-emails: one DescribeUser per user\\)',
+      '> emails were not compared \\(pass \\-\\-emails\\: one DescribeUser per user\\)',
       '',
     ]);
   });

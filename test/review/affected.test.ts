@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { affectedStacks } from '../../src/review/affected';
-import { ROOT } from '../helpers';
+import { affectedStacks, typeScriptImports } from '../../src/review/affected';
+import { gitRepo, ROOT, tempFolder } from '../helpers';
+import { git, write } from './repo';
 
 const stacks = [
   { id: 'sales', usersDir: 'users/sales' },
@@ -24,6 +25,68 @@ describe('affectedStacks', () => {
 
   it('says which files make a stack affected', () => {
     expect(affectedStacks(stacks, ['users/sales/a.csv'])[0].because).toStrictEqual(['users/sales/a.csv']);
+  });
+
+  it('a file that a stack\'s TypeScript user files import affects that stack only', () => {
+    const imports = new Map([['support', { files: ['lib/teams.ts', 'users/support/team.ts'] }]]);
+    expect(affectedStacks(stacks, ['lib/teams.ts'], imports).map((s) => [s.id, s.because])).toStrictEqual([['support', ['lib/teams.ts']]]);
+    expect(affectedStacks(stacks, ['lib/other.ts'], imports)).toStrictEqual([]);
+  });
+
+  it('imports that cannot be listed make the stack affected by any change, and by none when nothing changed', () => {
+    const imports = new Map([['dev', { error: 'Could not resolve "../lib/gone"' }]]);
+    expect(affectedStacks(stacks, ['README.md'], imports).map((s) => [s.id, s.because])).toStrictEqual([
+      ['dev', ['(imports of its TypeScript files cannot be listed: Could not resolve "../lib/gone")']],
+    ]);
+    expect(affectedStacks(stacks, [], imports)).toStrictEqual([]);
+  });
+
+  it('a users folder at the repository root is affected by everything', () => {
+    expect(affectedStacks([{ id: 'all', usersDir: '.' }], ['README.md']).map((s) => s.id)).toStrictEqual(['all']);
+  });
+
+  it('lists at most 5 reasons', () => {
+    expect(affectedStacks(stacks, ['main.ts', 'src/a.ts', 'src/b.ts', 'src/c.ts', 'src/d.ts', 'src/e.ts'])[0].because).toHaveLength(5);
+  });
+});
+
+describe('typeScriptImports', () => {
+  it('lists what TS user files import, transitively, without packages or node_modules, and without running them', () => {
+    const root = tempFolder({
+      'users/team.ts': "import { people } from '../lib/people';\nimport { defineUsers } from 'connect-users/define';\nthrow new Error('never run');\nexport default defineUsers(people);\n",
+      'users/nested/more.ts': "export default [];\n",
+      'users/types.d.ts': "import '../lib/types-only';\n",
+      'users/.hidden/x.ts': "import '../../lib/hidden';\n",
+      'lib/people.ts': "import { base } from './base';\nexport const people = [base];\n",
+      'lib/base.ts': 'export const base = {};\n',
+    });
+    expect(typeScriptImports('users', root)).toStrictEqual({ files: ['lib/base.ts', 'lib/people.ts', 'users/nested/more.ts', 'users/team.ts'] });
+  });
+
+  it('has nothing to list for a folder of CSV files', () => {
+    expect(typeScriptImports('users', tempFolder({ 'users/a.csv': 'x' }))).toStrictEqual({ files: [] });
+  });
+
+  it('says why when an import cannot be resolved', () => {
+    expect(typeScriptImports('users', tempFolder({ 'users/a.ts': "import '../lib/gone';\n" }))).toStrictEqual({ error: 'Could not resolve "../lib/gone"' });
+  });
+});
+
+describe('connect-users affected (end to end)', () => {
+  it('plans a stack whose TS user file imports a changed helper outside its folder', () => {
+    const app = `const stacks = [{ id: 'sales', usersDir: 'users' }, { id: 'dev', usersDir: 'users-dev' }];\nif (process.env.CONNECT_USERS_DESCRIBE === '1') process.stdout.write(JSON.stringify(stacks) + '\\n');\n`;
+    const repo = gitRepo({
+      'cdktf.json': '{ "app": "node app.js" }\n',
+      'app.js': app,
+      'users/team.ts': "import { people } from '../lib/people';\nexport default people;\n",
+      'users-dev/a.csv': 'x\n',
+      'lib/people.ts': 'export const people = [];\n',
+    });
+    write(repo.dir, { 'lib/people.ts': "export const people = [{ username: 'new' }];\n" });
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'connect-users.js'), 'affected', '--base', 'HEAD', '--json'], { cwd: repo.dir, encoding: 'utf8' });
+    expect(run.status).toBe(0) /* run.stderr */;
+    expect(JSON.parse(run.stdout).map((s: { id: string; because: string[] }) => [s.id, s.because])).toStrictEqual([['sales', ['lib/people.ts']]]);
+    expect(git(repo.dir, 'status', '--porcelain')).toBe('M lib/people.ts');
   });
 });
 
