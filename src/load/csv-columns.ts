@@ -82,10 +82,12 @@ export const REQUIRED_FIELDS: readonly CsvField[] = ['username', 'routingProfile
 
 /** `A|B | C` -> `['A', 'B', 'C']`: the console's way of listing several values in one cell. */
 export function splitList(cell: string): string[] {
-  return cell
-    .split('|')
-    .map((s) => s.trim().normalize('NFC'))
-    .filter((s) => s !== '');
+  return cleanList(cell.split('|'));
+}
+
+/** List items as read from a cell (or a TS array): trimmed, NFC-normalized, empty ones dropped. */
+export function cleanList(items: readonly string[]): string[] {
+  return items.map((s) => s.trim().normalize('NFC')).filter((s) => s !== '');
 }
 
 function parsePhoneType(cell: string): CellResult<PhoneType> {
@@ -117,7 +119,7 @@ function parseTags(cell: string): CellResult<Record<string, string>> {
   for (const pair of cell.split('|')) {
     if (pair.trim() === '') continue;
     const at = pair.includes('=') ? pair.indexOf('=') : pair.indexOf(':');
-    const key = at < 0 ? '' : pair.slice(0, at).trim();
+    const key = at < 0 ? '' : pair.slice(0, at).trim().normalize('NFC');
     if (key === '') {
       return {
         code: 'INVALID_TAG',
@@ -127,7 +129,7 @@ function parseTags(cell: string): CellResult<Record<string, string>> {
     if (tags.has(key)) {
       return { code: 'DUPLICATE_TAG', message: `tag key ${show(key)} is given twice; keep one` };
     }
-    tags.set(key, pair.slice(at + 1).trim());
+    tags.set(key, pair.slice(at + 1).trim().normalize('NFC'));
   }
   return { value: Object.fromEntries(tags) };
 }
