@@ -20,6 +20,14 @@
 import { types } from 'node:util';
 import { escapeControls, show } from '../problems';
 
+// Taken before any user file runs: a file that replaces Object.keys or
+// Array.prototype.push cannot change what is read from it.
+const { getOwnPropertyDescriptor, getPrototypeOf, keys: ownKeys } = Object;
+const { isArray } = Array;
+const { apply } = Reflect;
+const { isFinite } = Number;
+const { isNativeError, isProxy } = types;
+
 /** A value a user file may not export (a function, a Proxy, a Date, ...), as described by the loader. */
 export class Unsupported {
   constructor(readonly description: string) {}
@@ -45,7 +53,7 @@ const MAX_DEPTH = 2;
  * `file` (absolute) lets a getter's throw point at its line.
  */
 export function encodeProperty(holder: unknown, key: string, file?: string): Encoded {
-  if (types.isProxy(holder)) return ['X', 'a Proxy'];
+  if (isProxy(holder)) return ['X', 'a Proxy'];
   if (typeof holder !== 'object' || holder === null) return ['U'];
   return readProperty(holder, key, -1, file);
 }
@@ -57,43 +65,46 @@ export function encodeExport(value: unknown, file?: string, depth = 0): Encoded 
     case 'boolean':
       return value;
     case 'number':
-      return Number.isFinite(value) ? value : ['N', String(value)];
+      return isFinite(value) ? value : ['N', String(value)];
     case 'undefined':
       return ['U'];
     case 'function':
-      return ['X', types.isProxy(value) ? 'a Proxy' : 'a function'];
+      return ['X', isProxy(value) ? 'a Proxy' : 'a function'];
     case 'bigint':
       return ['X', `a bigint (${value}n)`];
     case 'symbol':
       return ['X', 'a symbol'];
   }
   if (value === null) return null;
-  if (types.isProxy(value)) return ['X', 'a Proxy'];
+  if (isProxy(value)) return ['X', 'a Proxy'];
   const object = value as object;
-  if (Array.isArray(object)) {
+  if (isArray(object)) {
     if (depth > MAX_DEPTH) return ['X', 'an array'];
     if (object.length > MAX_ITEMS) return ['X', `an array of ${object.length} items (at most ${MAX_ITEMS} are read)`];
     const out: Encoded[] = ['A'];
-    for (let i = 0; i < object.length; i++) out.push(readProperty(object, String(i), depth, file));
+    for (let i = 0; i < object.length; i++) out[i + 1] = readProperty(object, String(i), depth, file);
     return out;
   }
-  const proto = Object.getPrototypeOf(object) as object | null;
+  const proto = getPrototypeOf(object) as object | null;
   if (proto !== Object.prototype && proto !== null) return ['X', instanceName(proto)];
   if (depth > MAX_DEPTH) return ['X', 'an object'];
-  const keys = Object.keys(object);
+  const keys = ownKeys(object);
   if (keys.length > MAX_ITEMS) return ['X', `an object with ${keys.length} keys (at most ${MAX_ITEMS} are read)`];
   const out: Encoded[] = ['O'];
-  for (const key of keys) out.push(key, readProperty(object, key, depth, file));
+  for (let i = 0; i < keys.length; i++) {
+    out[2 * i + 1] = keys[i];
+    out[2 * i + 2] = readProperty(object, keys[i], depth, file);
+  }
   return out;
 }
 
 function readProperty(object: object, key: string, depth: number, file: string | undefined): Encoded {
-  const descriptor = Object.getOwnPropertyDescriptor(object, key);
+  const descriptor = getOwnPropertyDescriptor(object, key);
   if (!descriptor) return ['U'];
   if (!descriptor.get) return encodeExport(descriptor.value, file, depth + 1);
   let value: unknown;
   try {
-    value = descriptor.get.call(object);
+    value = apply(descriptor.get, object, []);
   } catch (err) {
     const line = file === undefined ? undefined : lineIn(err, file);
     return line === undefined ? ['E', describeThrown(err)] : ['E', describeThrown(err), line];
@@ -103,9 +114,9 @@ function readProperty(object: object, key: string, depth: number, file: string |
 
 /** "an instance of Date", read without running any code of the file. */
 function instanceName(proto: object): string {
-  if (types.isProxy(proto)) return 'an object whose prototype is a Proxy';
-  const constructor = Object.getOwnPropertyDescriptor(proto, 'constructor')?.value as unknown;
-  const name = typeof constructor === 'function' && !types.isProxy(constructor) ? Object.getOwnPropertyDescriptor(constructor, 'name')?.value : undefined;
+  if (isProxy(proto)) return 'an object whose prototype is a Proxy';
+  const constructor = getOwnPropertyDescriptor(proto, 'constructor')?.value as unknown;
+  const name = typeof constructor === 'function' && !isProxy(constructor) ? getOwnPropertyDescriptor(constructor, 'name')?.value : undefined;
   return typeof name === 'string' && name !== '' ? `an instance of ${name.slice(0, 40)}` : 'an object that is not a plain object';
 }
 
@@ -143,8 +154,8 @@ export function decodeExport(encoded: unknown): unknown {
  */
 export function describeThrown(thrown: unknown, max = 200): string {
   try {
-    if (types.isProxy(thrown)) return 'a Proxy';
-    if (!types.isNativeError(thrown)) return show(thrown, max);
+    if (isProxy(thrown)) return 'a Proxy';
+    if (!isNativeError(thrown)) return show(thrown, max);
     const error = thrown as Error;
     const name = readString(error, 'name') ?? 'Error';
     const first = (readString(error, 'message') ?? '').split('\n')[0];
@@ -157,7 +168,7 @@ export function describeThrown(thrown: unknown, max = 200): string {
 
 /** The whole message of a thrown Error (not of a Proxy or other value). */
 export function errorMessage(thrown: unknown): string | undefined {
-  return types.isProxy(thrown) || !types.isNativeError(thrown) ? undefined : readString(thrown as Error, 'message');
+  return isProxy(thrown) || !isNativeError(thrown) ? undefined : readString(thrown as Error, 'message');
 }
 
 /** `object[key]` when it is a string; `undefined` when it is not, or reading it throws. */
@@ -176,7 +187,7 @@ function readString(object: object, key: string): string | undefined {
  * stack does not pass through the file.
  */
 export function lineIn(thrown: unknown, file: string): number | undefined {
-  if (types.isProxy(thrown) || !types.isNativeError(thrown)) return undefined;
+  if (isProxy(thrown) || !isNativeError(thrown)) return undefined;
   const stack = readString(thrown as Error, 'stack') ?? '';
   for (const frame of stack.split('\n')) {
     const at = frame.lastIndexOf(`${file}:`);

@@ -22,6 +22,11 @@ import { escapeControls, show } from '../problems';
 import { describeThrown, encodeProperty, errorMessage, lineIn } from './ts-export';
 
 const RESULTS_FD = 3;
+// Taken before any user file runs, so that none can change how results are sent.
+const write = writeSync;
+const stringify = JSON.stringify;
+const nextTurn = setImmediate;
+const NativePromise = Promise;
 
 interface ChildProblem {
   readonly code: string;
@@ -41,8 +46,8 @@ interface FileState {
 class ExitCalled extends Error {}
 
 function send(message: object): void {
-  const line = `${JSON.stringify(message)}\n`;
-  for (let done = 0; done < line.length; ) done += writeSync(RESULTS_FD, line.slice(done));
+  const bytes = Buffer.from(`${stringify(message)}\n`, 'utf8');
+  for (let done = 0; done < bytes.length; ) done += write(RESULTS_FD, bytes, done);
 }
 
 async function main(): Promise<void> {
@@ -66,7 +71,8 @@ async function main(): Promise<void> {
   });
   send({ ready: true });
 
-  for (const [i, file] of files.entries()) {
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
     current = file;
     state = {};
     let encoded: unknown;
@@ -79,7 +85,7 @@ async function main(): Promise<void> {
       thrown = { error };
     }
     // Let the promises the file left behind settle, so a rejection is seen as this file's.
-    await new Promise((resolve) => setImmediate(resolve));
+    await new NativePromise((resolve) => nextTurn(resolve));
     const problem = problemOf(file, state, thrown);
     send(problem ? { i, problem } : { i, export: encoded });
   }

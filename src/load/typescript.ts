@@ -98,7 +98,7 @@ export function loadTypeScriptFiles(files: readonly TypeScriptFile[], options: T
     run.outcomes.forEach((outcome, k) => {
       const f = batch[k];
       results[f.index] =
-        'problem' in outcome ? failed({ file: f.file, ...outcome.problem }) : checkExport(decodeExport(outcome.export), f.file, f.text);
+        'problem' in outcome ? failed(childProblem(f.file, outcome.problem)) : checkExport(decodeExport(outcome.export), f.file, f.text);
     });
     from += run.outcomes.length;
     if (from === pending.length) break;
@@ -109,6 +109,11 @@ export function loadTypeScriptFiles(files: readonly TypeScriptFile[], options: T
     from += stopped.length;
   }
   return results;
+}
+
+/** A problem the child sent, with only the keys a problem has. */
+function childProblem(file: string, { code, message, line, column }: ChildProblem): Problem {
+  return { file, code, message, ...(line !== undefined && { line }), ...(column !== undefined && { column }) };
 }
 
 function failed(problem: Problem): LoadResult {
