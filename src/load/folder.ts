@@ -174,15 +174,10 @@ function readText(abs: string, file: string, fail: (p: Problem) => void): string
 }
 
 function unreadable(file: string, err: unknown, what: 'file' | 'folder'): Problem {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? 'error';
-  const why: Record<string, string> = {
-    ENAMETOOLONG: 'its path is too long: shorten the folder names or nest less',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    ELOOP: 'too many symbolic links',
-    EISDIR: 'it is a folder',
-  };
-  return { file, code: 'FILE_UNREADABLE', message: `the ${what} cannot be read (${code}${why[code] ? `: ${why[code]}` : ''})` };
+  // Node's messages read "ENAMETOOLONG: name too long, scandir '/...'": keep the code and the reason.
+  const message = (err as Error | undefined)?.message ?? '';
+  const reason = /^E[A-Z]+: [^,]+/.exec(message)?.[0] ?? (err as NodeJS.ErrnoException | undefined)?.code ?? 'an unknown error';
+  return { file, code: 'FILE_UNREADABLE', message: `the ${what} cannot be read (${reason})` };
 }
 
 function bytes(n: number): string {

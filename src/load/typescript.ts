@@ -133,6 +133,7 @@ function runChild(paths: readonly string[], timeoutMs: number): { outcomes: Chil
   const r = spawnSync(process.execPath, childArguments(), {
     input: JSON.stringify({ files: paths }),
     stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    env: process.env,
     timeout: timeoutMs,
     killSignal: 'SIGKILL',
     maxBuffer: MAX_CHILD_OUTPUT,
@@ -155,7 +156,7 @@ function runChild(paths: readonly string[], timeoutMs: number): { outcomes: Chil
   let end: ChildEnd;
   if (code === 'ETIMEDOUT') end = { kind: 'timeout' };
   else if (code === 'ENOBUFS') end = { kind: 'overflow' };
-  else if (!ready) end = { kind: 'not-started', reason: r.error?.message ?? firstLine(r.stderr?.toString('utf8') ?? '') };
+  else if (!ready) end = { kind: 'not-started', reason: r.error?.message ?? errorLine(r.stderr?.toString('utf8') ?? '') };
   else end = { kind: 'ended', status: r.status, signal: r.signal };
   return { outcomes, end };
 }
@@ -185,8 +186,10 @@ function isChildProblem(value: unknown): value is ChildProblem {
   return /^TS_[A-Z_]+$/.test(String(p?.code)) && typeof p?.message === 'string' && position(p.line) && position(p.column);
 }
 
-function firstLine(text: string): string {
-  return escapeControls(text.trim().split('\n')[0] ?? '').slice(0, 300) || 'no reason given';
+/** The line of Node's output that says what went wrong (`Error: Cannot find module ...`), else its first line. */
+function errorLine(text: string): string {
+  const line = /^(\w*Error\b|connect-users:).*$/m.exec(text)?.[0] ?? text.trim().split('\n')[0];
+  return escapeControls(line.slice(0, 300)) || 'no reason given';
 }
 
 function endProblem(end: ChildEnd, timeoutMs: number): ChildProblem {

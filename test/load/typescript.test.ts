@@ -1,21 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadTypeScript, loadTypeScriptFiles, tsTimeout, usersFromExport, type TypeScriptLoadOptions } from '../../src/load/typescript';
 import type { LoadResult } from '../../src/load/csv';
-import { fixture, readJson, ROOT, tempFolder } from '../helpers';
+import { decodeExport, describeThrown, encodeProperty, lineIn, MAX_ITEMS, Unreadable, Unsupported } from '../../src/load/ts-export';
+import { fixture, ROOT, tempFolder } from '../helpers';
 
 const asFile = (name: string) => ({ path: fixture('ts', name), file: `users/${name}` });
 
 /** Every fixture but the endless loop, loaded as a folder's files are: in one batch. */
 const FIXTURES = [
   'control.ts',
+  'default-getter.ts',
   'exit.ts',
   'getter.ts',
   'good.ts',
   'kill.ts',
   'nfc.ts',
+  'noise.ts',
   'not-objects.ts',
   'proto-tags.ts',
   'proxy.ts',
@@ -64,6 +65,7 @@ describe('loadTypeScriptFiles', () => {
     ['the file is not valid TypeScript', 'syntax.ts', 'TS_SYNTAX_ERROR', undefined, 3, /^the file is not valid TypeScript at column 27: Expected identifier but found ","$/],
     ['a getter of a user throws', 'getter.ts', 'TS_EXPORT_READ', 'firstName', 4, /^reading user #1's firstName threw: Error: no first name yet$/],
     ['the default export is a Proxy', 'proxy.ts', 'TS_EXPORT_SHAPE', undefined, 3, /an array of users\), got a Proxy$/],
+    ['reading the default export throws', 'default-getter.ts', 'TS_EXPORT_READ', undefined, 4, /^reading the default export threw: Error: users are not ready$/],
     ['there is no default export', 'wrong-shape.ts', 'TS_EXPORT_SHAPE', undefined, undefined, /got no default export$/],
   ];
   it.each(FAILS)('fails when %s', (_when, name, code, field, line, message) => {
@@ -79,6 +81,23 @@ describe('loadTypeScriptFiles', () => {
   it('loads the files after one that killed the loader, in a new loader', () => {
     expect(load('nfc.ts').users).toHaveLength(1);
     expect(load('wrong-type.ts').users).toHaveLength(2);
+  });
+
+  it('ignores what a file writes on the results channel that is not a result', () => {
+    expect(load('noise.ts')).toStrictEqual({ users: [{ username: 'nora', source: { file: 'users/noise.ts', line: 6 } }], problems: [] });
+  });
+
+  it('fails every file when the loader cannot start, with the reason', () => {
+    const saved = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = '--require /nonexistent/preload.js';
+    try {
+      const results = loadTypeScriptFiles([asFile('good.ts'), asFile('nfc.ts')]);
+      expect(results.map((r) => r.problems.map((p) => [p.code, p.file]))).toStrictEqual([[['TS_LOAD_ERROR', 'users/good.ts']], [['TS_LOAD_ERROR', 'users/nfc.ts']]]);
+      expect(results[0].problems[0].message).toMatch(/^the TypeScript loader could not start: .*Cannot find module '\/nonexistent\/preload\.js'/);
+    } finally {
+      if (saved === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = saved;
+    }
   });
 
   it('fails when the array holds non-objects, naming each', () => {
@@ -270,6 +289,36 @@ describe('usersFromExport (in process, on hostile values)', () => {
     );
   });
 
+  it('encodes a module\'s default export without running a Proxy, and nothing from a non-object', () => {
+    expect(encodeProperty(new Proxy({}, { get: () => { throw new Error('trap'); } }), 'default')).toStrictEqual(['X', 'a Proxy']);
+    expect(encodeProperty(undefined, 'default')).toStrictEqual(['U']);
+    expect(encodeProperty({ other: 1 }, 'default')).toStrictEqual(['U']);
+    expect(encodeProperty({ default: [1, 'a', null, true, NaN] }, 'default')).toStrictEqual(['A', 1, 'a', null, true, ['N', 'NaN']]);
+  });
+
+  it('decodes only what it encodes: anything else is unreadable, never a crash', () => {
+    expect(decodeExport(['N', '-Infinity'])).toBe(-Infinity);
+    expect(decodeExport(['Q', 1])).toStrictEqual(new Unsupported('an unreadable value'));
+    expect(decodeExport({ a: 1 })).toStrictEqual(new Unsupported('an unreadable value'));
+    expect(decodeExport(['E', 'boom', 'x'])).toStrictEqual(new Unreadable('boom', undefined));
+    expect(decodeExport(['O', 'a', 1, 'dangling'])).toStrictEqual({ a: 1 });
+  });
+
+  it('describes what a file threw, and the line it threw on', () => {
+    const error = new Error('first line\nsecond line');
+    expect(describeThrown(error)).toBe('Error: first line');
+    expect(describeThrown(new TypeError(''))).toBe('TypeError');
+    expect(describeThrown(new Error('x'.repeat(20)), 5)).toBe('Error…');
+    expect(describeThrown(new Error('bell \u0007'))).toBe('Error: bell \\u0007');
+    expect(describeThrown(new Proxy(new Error('x'), {}))).toBe('a Proxy');
+    expect(describeThrown('plain')).toBe('"plain"');
+    expect(describeThrown(undefined)).toBe('nothing');
+    const stack = Object.assign(new Error('x'), { stack: 'Error: x\n    at f (/u/users/a.ts:12:5)\n    at /u/users/a.ts:30:1' });
+    expect(lineIn(stack, '/u/users/a.ts')).toBe(12);
+    expect(lineIn(stack, '/u/users/b.ts')).toBe(undefined);
+    expect(lineIn({ stack: 'at /u/users/a.ts:3:1' }, '/u/users/a.ts')).toBe(undefined) /* not an Error */;
+  });
+
   it('describes what it refuses, and never a password', () => {
     const message = (value: unknown, field = 'firstName') => usersFromExport([{ ...base, [field]: value }], 'users/x.ts').problems[0].message;
     expect(message(() => 1)).toBe('user #1: expected a text, got a function');
@@ -282,6 +331,27 @@ describe('usersFromExport (in process, on hostile values)', () => {
       expect(message(secret, 'password')).not.toMatch(/Secr3t|12345678|true/);
     }
     expect(message(12345678, 'password')).toBe('user #1: expected a text, got a number');
+    expect([['x'], { p: 1 }, true, null].map((v) => message(v, 'password'))).toStrictEqual([
+      'user #1: expected a text, got an array',
+      'user #1: expected a text, got an object',
+      'user #1: expected a text, got a boolean',
+      'user #1: expected a text, got null',
+    ]);
+    expect([7, false, null, ['x'], { a: 1 }, Symbol('s')].map((v) => message(v))).toStrictEqual([
+      'user #1: expected a text, got the number 7',
+      'user #1: expected a text, got false',
+      'user #1: expected a text, got null',
+      'user #1: expected a text, got an array',
+      'user #1: expected a text, got an object',
+      'user #1: expected a text, got a symbol',
+    ]);
+    expect(message(Object.create({}))).toBe('user #1: expected a text, got an object that is not a plain object');
+    expect(message(Object.create(new Proxy({}, {})))).toBe('user #1: expected a text, got an object whose prototype is a Proxy');
+    expect(message(new (class AVeryLongClassNameThatGoesOnAndOnAndOnForeverAndEver {})())).toBe('user #1: expected a text, got an instance of AVeryLongClassNameThatGoesOnAndOnAndOnFo');
+    expect(usersFromExport([, { ...base }], 'users/x.ts').problems.map((p) => p.message)).toStrictEqual(['user #1: expected an object ({ username: ..., ... }), got nothing']);
+    expect(usersFromExport(new Array(MAX_ITEMS + 1), 'users/x.ts').problems[0].message).toBe(
+      `expected \`export default defineUsers([...])\` (an array of users), got an array of ${MAX_ITEMS + 1} items (at most ${MAX_ITEMS} are read)`,
+    );
   });
 
   it('shows an unknown key with its control characters escaped, in the field as in the message', () => {
@@ -315,27 +385,14 @@ describe('usersFromExport (in process, on hostile values)', () => {
   });
 });
 
-describe('a TypeScript file that exits, through the bundled entry points', () => {
-  const folder = () =>
-    tempFolder({
-      'a.csv': 'username,firstName,lastName,routingProfile,securityProfiles,phoneType\njane.doe,Jane,Doe,Sales,Agent,soft\n',
-      'quit.ts': "export default [];\nprocess.exit(0);\n",
-    });
-
+describe('a TypeScript file that exits, through the bundled CLI (dist/cli.js and dist/typescript-child.js)', () => {
   it('fails `connect-users validate` with exit code 1 and the file:line, instead of exiting 0 silently', () => {
-    const dir = folder();
+    const dir = tempFolder({
+      'a.csv': 'username,firstName,lastName,routingProfile,securityProfiles,phoneType\njane.doe,Jane,Doe,Sales,Agent,soft\n',
+      'quit.ts': 'export default [];\nprocess.exit(0);\n',
+    });
     const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'connect-users.js'), 'validate', '--dir', dir], { cwd: ROOT, encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${dir}/quit.ts:2: the file calls process.exit(0): a user file must only export its users; remove the call (TS_EXIT)`);
-  }, 20_000);
-
-  it('fails the app (`cdktf synth`) with exit code 1, writing nothing', () => {
-    const dir = folder();
-    const outdir = mkdtempSync(path.join(tmpdir(), 'connect-users-ts-'));
-    const [cmd, ...args] = (readJson(path.join(ROOT, 'cdktf.json')).app as string).split(' ');
-    const run = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CONNECT_USERS_DIR: dir, CDKTF_OUTDIR: outdir } });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`${dir}/quit.ts:2: the file calls process.exit(0)`);
-    expect(existsSync(path.join(outdir, 'stacks', 'connect-users', 'cdk.tf.json'))).toBe(false);
   }, 20_000);
 });
