@@ -82,12 +82,10 @@ export const REQUIRED_FIELDS: readonly CsvField[] = ['username', 'routingProfile
 
 /** `A|B | C` -> `['A', 'B', 'C']`: the console's way of listing several values in one cell. */
 export function splitList(cell: string): string[] {
-  return cleanList(cell.split('|'));
-}
-
-/** List items as read from a cell (or a TS array): trimmed, NFC-normalized, empty ones dropped. */
-export function cleanList(items: readonly string[]): string[] {
-  return items.map((s) => s.trim().normalize('NFC')).filter((s) => s !== '');
+  return cell
+    .split('|')
+    .map((s) => s.trim().normalize('NFC'))
+    .filter((s) => s !== '');
 }
 
 function parsePhoneType(cell: string): CellResult<PhoneType> {

@@ -5,7 +5,7 @@ import type { RawUser } from '../model';
 import { closest, escapeControls, show, type Problem } from '../problems';
 import { USER_FIELDS, USER_INPUT_KEYS, type FieldSpec } from '../schema';
 import type { LoadResult } from './csv';
-import { cleanList, splitList } from './csv-columns';
+import { splitList } from './csv-columns';
 import { lineBreaks } from './line-breaks';
 import { decodeExport, encodeExport, Unreadable, Unsupported } from './ts-export';
 import { decodeUtf8 } from './utf8';
@@ -312,7 +312,7 @@ function readField(key: string, spec: FieldSpec, value: unknown): FieldRead {
       const bad = value.findIndex((v) => typeof v !== 'string');
       if (bad >= 0 && value[bad] instanceof Unreadable) return { problems: [{ code: 'TS_EXPORT_READ', message: `reading item #${bad + 1} threw: ${value[bad].reason}` }] };
       if (bad >= 0) return { problems: [{ code: 'INVALID_TYPE', message: `expected texts only, item #${bad + 1} is ${describeValue(value[bad])}` }] };
-      return { value: cleanList(value as string[]), problems: [] };
+      return { value: securityProfileNames(value as string[]), problems: [] };
     }
     case 'choice':
       if (typeof value !== 'string') return wrongType();
@@ -342,6 +342,11 @@ function readTags(object: Record<string, unknown>): FieldRead {
     else tags.set(key, value.trim().normalize('NFC'));
   }
   return problems.length > 0 ? { problems } : { value: Object.fromEntries(tags), problems };
+}
+
+/** Names as the CSV loader reads a `securityProfiles` cell's items: trimmed, NFC-normalized, empty ones dropped. */
+function securityProfileNames(items: readonly string[]): string[] {
+  return items.map((s) => s.trim().normalize('NFC')).filter((s) => s !== '');
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

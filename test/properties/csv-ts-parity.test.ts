@@ -111,7 +111,8 @@ function outcome(dir: string): Map<string, { users: Omit<User, 'source'>[]; prob
   for (const [name, { raw, problems }] of byFile) {
     const checked = validateUsers(raw, { identityManagementType: 'CONNECT_MANAGED' });
     result.set(name, {
-      users: checked.users.map(({ source: _source, ...fields }) => fields),
+      // Where a user comes from, and whether its messages may quote its values (a CSV row that may hold a password), are not user fields.
+      users: checked.users.map(({ source: _source, hideValues: _hide, ...fields }: User & { hideValues?: boolean }) => fields),
       problems: [...problems, ...checked.problems].map((p) => `${p.code} ${p.field ?? ''}`).sort(compareText),
     });
   }
