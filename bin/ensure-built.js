@@ -24,7 +24,7 @@ function newestUnder(dir) {
 }
 
 function isStale() {
-  const built = Math.min(mtime(path.join(ROOT, 'dist', 'main.js')), mtime(path.join(ROOT, 'dist', 'cli.js')));
+  const built = Math.min(...['main.js', 'cli.js', 'typescript-child.js'].map((f) => mtime(path.join(ROOT, 'dist', f))));
   if (built === Infinity) return true;
   let inputs;
   try {

@@ -1,4 +1,5 @@
-// Compiles the app (main.ts) and the CLI (src/cli.ts) into dist/ with esbuild: one
+// Compiles the app (main.ts), the CLI (src/cli.ts) and the TypeScript user-file
+// loader (src/load/typescript-child.ts) into dist/ with esbuild: one
 // bundled CommonJS file each, node_modules left as require()s. Running plain
 // JavaScript saves the ~200 ms that a TypeScript hook costs over the ~400
 // modules cdktf loads. dist/inputs.json lists the sources, for the staleness check
@@ -17,7 +18,8 @@ function build() {
   rmSync(tmp, { recursive: true, force: true });
   const result = esbuild.buildSync({
     absWorkingDir: ROOT,
-    entryPoints: { main: 'main.ts', cli: 'src/cli.ts' },
+    // typescript-child: the process that loads TypeScript user files (src/load/typescript.ts).
+    entryPoints: { main: 'main.ts', cli: 'src/cli.ts', 'typescript-child': 'src/load/typescript-child.ts' },
     bundle: true,
     packages: 'external',
     platform: 'node',
@@ -30,7 +32,7 @@ function build() {
   const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules'));
   writeFileSync(path.join(tmp, 'inputs.json'), `${JSON.stringify(inputs.sort(), null, 2)}\n`);
   mkdirSync(DIST, { recursive: true });
-  for (const name of ['main.js', 'cli.js', 'inputs.json']) renameSync(path.join(tmp, name), path.join(DIST, name));
+  for (const name of ['main.js', 'cli.js', 'typescript-child.js', 'inputs.json']) renameSync(path.join(tmp, name), path.join(DIST, name));
   rmSync(tmp, { recursive: true, force: true });
 }
 

@@ -52,11 +52,37 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Shows a user-supplied value in a message: quoted, cut short, control characters made visible. */
+/**
+ * Characters that must never reach a terminal or a log raw: C0 controls
+ * (JSON.stringify escapes those already), DEL, C1 controls (U+0080-U+009F,
+ * which include the 8-bit CSI of escape sequences), the line and paragraph
+ * separators, and the bidirectional controls that can reorder what an admin
+ * reads ("Trojan Source").
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with every unsafe character written as `\uXXXX`, and nothing else changed. */
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Shows a user-supplied value in a message: quoted (strings), cut short after
+ * `max` characters, and with no raw control character (see `UNSAFE`): a
+ * value from a file can never move the cursor, clear the screen or colour
+ * the rest of a CI log.
+ */
 export function show(value: unknown, max = 60): string {
-  if (typeof value !== 'string') return value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
-  const cut = value.length > max ? `${value.slice(0, max)}…` : value;
-  return JSON.stringify(cut);
+  if (typeof value === 'string') return escapeControls(JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value));
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = '(a value that cannot be shown)'; // a cycle, a BigInt inside, a throwing toJSON or trap
+  }
+  return escapeControls(text.length > max ? `${text.slice(0, max)}…` : text);
 }
 
 /** The closest name in `candidates` to `name` (edit distance), if it is close enough to be a likely typo. */

@@ -40,10 +40,38 @@ export const userInputSchema = v.strictObject({
 /** A user in a TypeScript user file. */
 export type UserInput = v.InferInput<typeof userInputSchema>;
 
-/**
- * The runtime check: every field optional, so that a missing field is reported
- * by the same rule (and with the same code) as an empty CSV cell.
- */
-export const userShapeSchema = v.partial(userInputSchema);
+/** How the loader reads a field of a TS user (see `src/load/typescript.ts`). */
+export type FieldKind = 'text' | 'texts' | 'choice' | 'boolean' | 'number' | 'tags';
 
-export const USER_INPUT_KEYS: readonly string[] = Object.keys(userInputSchema.entries);
+export interface FieldSpec {
+  readonly kind: FieldKind;
+  /** The allowed values of a `choice` field. */
+  readonly options?: readonly string[];
+}
+
+interface SchemaNode {
+  readonly type: string;
+  readonly wrapped?: SchemaNode;
+  readonly options?: readonly string[];
+}
+
+function specOf(schema: SchemaNode): FieldSpec {
+  const inner = schema.type === 'optional' && schema.wrapped ? schema.wrapped : schema;
+  const kinds: Record<string, FieldKind> = { string: 'text', array: 'texts', picklist: 'choice', boolean: 'boolean', number: 'number', record: 'tags' };
+  const kind = kinds[inner.type];
+  if (!kind) throw new Error(`src/schema.ts: no loader for a field of type ${inner.type}`);
+  return kind === 'choice' ? { kind, options: inner.options } : { kind };
+}
+
+/**
+ * Every field of a TS user and how it is read, derived from `userInputSchema`
+ * so that the type the editor checks and the check at run time cannot drift.
+ * The check itself is hand-written (in the loader) rather than valibot's, so
+ * that every unknown key is reported, tag keys such as `__proto__` are kept,
+ * and no message shows a password.
+ */
+export const USER_FIELDS: ReadonlyMap<string, FieldSpec> = new Map(
+  Object.entries(userInputSchema.entries).map(([key, schema]) => [key, specOf(schema as unknown as SchemaNode)]),
+);
+
+export const USER_INPUT_KEYS: readonly string[] = [...USER_FIELDS.keys()];

@@ -12,6 +12,11 @@ export interface ReadUsersOptions {
   readonly identityManagementType?: IdentityManagementType;
   /** @default false */
   readonly allowPlaintextPasswords?: boolean;
+  /**
+   * Time limit for loading each TypeScript user file, in milliseconds.
+   * @default `CONNECT_USERS_TS_TIMEOUT_SECONDS` (seconds) when set, else 10 s
+   */
+  readonly tsTimeoutMs?: number;
 }
 
 export interface UsersRead {
@@ -31,7 +36,7 @@ export interface UsersRead {
  * stops everything, since a missing file would read as "delete its users".
  */
 export function readUsers(options: ReadUsersOptions): UsersRead {
-  const loaded = timed('load', () => loadUsersFolder(options.dir));
+  const loaded = timed('load', () => loadUsersFolder(options.dir, { tsTimeoutMs: options.tsTimeoutMs }));
   const problems: Problem[] = [...loaded.problems];
   const validated = timed('validate', () =>
     validateUsers(loaded.users, {

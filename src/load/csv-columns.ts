@@ -201,7 +201,7 @@ function parseTags(cell: string, quote: Quote): CellResult<Record<string, string
   for (const pair of cell.split('|')) {
     if (pair.trim() === '') continue;
     const at = pair.includes('=') ? pair.indexOf('=') : pair.indexOf(':');
-    const key = at < 0 ? '' : pair.slice(0, at).trim();
+    const key = at < 0 ? '' : pair.slice(0, at).trim().normalize('NFC');
     if (key === '') {
       return {
         code: 'INVALID_TAG',
@@ -211,7 +211,7 @@ function parseTags(cell: string, quote: Quote): CellResult<Record<string, string
     if (tags.has(key)) {
       return { code: 'DUPLICATE_TAG', message: `tag key ${quote(key)} is given twice; keep one` };
     }
-    tags.set(key, pair.slice(at + 1).trim());
+    tags.set(key, pair.slice(at + 1).trim().normalize('NFC'));
   }
   return { value: Object.fromEntries(tags) };
 }

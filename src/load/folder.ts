@@ -1,9 +1,9 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import type { RawUser } from '../model';
 import { compareText, type Problem } from '../problems';
-import { loadCsv } from './csv';
-import { loadTypeScript } from './typescript';
+import { loadCsv, type LoadResult } from './csv';
+import { loadTypeScriptFiles, tsTimeout, type TypeScriptFile } from './typescript';
 
 export interface FolderLoadResult {
   readonly users: RawUser[];
@@ -23,67 +23,165 @@ export interface ImportList {
   readonly entries: readonly { readonly username: string; readonly id: string }[];
 }
 
+export interface LoadFolderOptions {
+  /**
+   * Time limit for loading each TypeScript user file, in milliseconds.
+   * @default `CONNECT_USERS_TS_TIMEOUT_SECONDS` (seconds) when set, else 10 s
+   */
+  readonly tsTimeoutMs?: number;
+  /** Where `CONNECT_USERS_TS_TIMEOUT_SECONDS` is read. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Folders deeper than this below the users folder are not entered (`FOLDER_TOO_DEEP`). */
+export const MAX_FOLDER_DEPTH = 32;
+/**
+ * Largest user file read, in bytes (`FILE_TOO_LARGE`): a 100,000-user CSV in the
+ * console's template, as bench/generate.ts writes it, weighs 12.6 MB.
+ */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
 /**
  * Loads every `.csv` and `.ts` file under `dir` (recursively, in sorted order
  * so the result never depends on the order on disk). Other files are skipped
- * with a note. A symbolic link is refused: user files must live in the folder.
+ * with a note. A symbolic link is refused, the users folder itself included:
+ * user files must live in the folder. Whatever the file system says (a file
+ * too large, a folder too deep, a name too long, no permission) becomes a
+ * problem, never a crash. TypeScript files are loaded after the walk, all in
+ * one child process (see `loadTypeScriptFiles`).
  */
-export function loadUsersFolder(dir: string): FolderLoadResult {
-  const users: RawUser[] = [];
-  const problems: Problem[] = [];
+export function loadUsersFolder(dir: string, options: LoadFolderOptions = {}): FolderLoadResult {
   const notes: string[] = [];
   const files: string[] = [];
   const imports: ImportList[] = [];
+  /** Per user file (and per folder problem), in walk order; TypeScript files are filled in after the walk. */
+  const parts: LoadResult[] = [];
+  const typescript: (TypeScriptFile & { readonly part: number })[] = [];
   const root = path.resolve(dir);
   const display = path.normalize(dir);
+  const fail = (problem: Problem): void => {
+    parts.push({ users: [], problems: [problem] });
+  };
 
-  let rootIsDir = false;
+  let rootStat: Stats;
   try {
-    rootIsDir = lstatSync(root).isDirectory() || lstatSync(realpathSync(root)).isDirectory();
-  } catch {
-    /* reported below */
+    rootStat = lstatSync(root);
+  } catch (err) {
+    const missing = ['ENOENT', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '');
+    fail(missing ? { file: display, code: 'USERS_DIR_MISSING', message: `the users folder ${display} does not exist: create it or set CONNECT_USERS_DIR` } : unreadable(display, err, 'folder'));
+    return result(parts, notes, files, imports);
   }
-  if (!rootIsDir) {
-    problems.push({ file: display, code: 'USERS_DIR_MISSING', message: `the users folder ${display} does not exist: create it or set CONNECT_USERS_DIR` });
-    return { users, problems, notes, files, imports };
+  if (rootStat.isSymbolicLink()) {
+    fail({ file: display, code: 'SYMLINK_REFUSED', message: `the users folder ${display} is a symbolic link, which is not followed: give the real folder` });
+    return result(parts, notes, files, imports);
+  }
+  if (!rootStat.isDirectory()) {
+    fail({ file: display, code: 'USERS_DIR_MISSING', message: `the users folder ${display} is not a folder: give a folder, or set CONNECT_USERS_DIR` });
+    return result(parts, notes, files, imports);
   }
 
-  const walk = (relDir: string): void => {
-    const entries = readdirSync(path.join(root, relDir), { withFileTypes: true })
-      .map((e) => e.name)
-      .sort(compareText);
+  const walk = (relDir: string, depth: number): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(path.join(root, relDir)).sort(compareText);
+    } catch (err) {
+      fail(unreadable(path.join(display, relDir), err, 'folder'));
+      return;
+    }
     for (const name of entries) {
       const rel = path.join(relDir, name);
       const abs = path.join(root, rel);
       const file = path.join(display, rel);
-      const stat = lstatSync(abs);
+      const stat = statOf(abs, file, fail);
+      if (!stat) continue;
+      const userFile = /\.(csv|ts)$/i.test(name) || /\.imports\.json$/i.test(name);
       if (stat.isSymbolicLink()) {
-        if (/\.(csv|ts)$/i.test(name) || isDir(abs)) {
-          problems.push({ file, code: 'SYMLINK_REFUSED', message: 'symbolic links are not followed in the users folder: copy the file in instead' });
+        if (userFile || isDir(abs)) {
+          fail({ file, code: 'SYMLINK_REFUSED', message: 'symbolic links are not followed in the users folder: copy the file in instead' });
         } else notes.push(`note: ${file}: skipped (a symbolic link)`);
       } else if (stat.isDirectory()) {
-        if (name !== 'node_modules' && !name.startsWith('.')) walk(rel);
+        if (name === 'node_modules' || name.startsWith('.')) continue;
+        if (depth + 1 > MAX_FOLDER_DEPTH) {
+          fail({
+            file,
+            code: 'FOLDER_TOO_DEEP',
+            message: `the folder is more than ${MAX_FOLDER_DEPTH} levels below the users folder and is not read: move its files up`,
+          });
+        } else walk(rel, depth + 1);
+      } else if (!userFile || /\.d\.ts$/i.test(name)) {
+        notes.push(`note: ${file}: skipped (only .csv and .ts files hold users)`);
+      } else if (!stat.isFile()) {
+        notes.push(`note: ${file}: skipped (not a regular file)`);
+      } else if (stat.size > MAX_FILE_BYTES) {
+        fail({
+          file,
+          code: 'FILE_TOO_LARGE',
+          message: `the file has ${bytes(stat.size)} bytes; at most ${bytes(MAX_FILE_BYTES)} (${MAX_FILE_BYTES / 1024 / 1024} MB) are read: split it into several files in the folder (all the files of a users folder are read as one set)`,
+        });
       } else if (/\.imports\.json$/i.test(name)) {
-        const list = readImports(readFileSync(abs, 'utf8'), file);
-        if ('code' in list) problems.push(list);
+        const text = readText(abs, file, fail);
+        if (text === undefined) continue;
+        const list = readImports(text, file);
+        if ('code' in list) fail(list);
         else imports.push(list);
       } else if (/\.csv$/i.test(name)) {
         files.push(file);
-        collect(loadCsv(readFileSync(abs), file));
-      } else if (/\.ts$/i.test(name) && !/\.d\.ts$/i.test(name)) {
-        files.push(file);
-        collect(loadTypeScript(abs, file));
+        const content = readBytes(abs, file, fail);
+        if (content) parts.push(loadCsv(content, file));
       } else {
-        notes.push(`note: ${file}: skipped (only .csv and .ts files hold users)`);
+        files.push(file);
+        typescript.push({ path: abs, file, part: parts.length });
+        parts.push({ users: [], problems: [] });
       }
     }
   };
-  const collect = (r: { users: RawUser[]; problems: Problem[] }): void => {
-    for (const u of r.users) users.push(u);
-    for (const p of r.problems) problems.push(p);
-  };
-  walk('');
-  return { users, problems, notes, files, imports };
+  walk('', 0);
+
+  if (typescript.length > 0) {
+    const timeout = tsTimeout(options.tsTimeoutMs, options.env ?? process.env, display);
+    if (timeout.problem) fail(timeout.problem);
+    loadTypeScriptFiles(typescript, { timeoutMs: timeout.ms }).forEach((loaded, i) => {
+      parts[typescript[i].part] = loaded;
+    });
+  }
+  return result(parts, notes, files, imports);
+}
+
+function result(parts: readonly LoadResult[], notes: string[], files: string[], imports: ImportList[]): FolderLoadResult {
+  return { users: parts.flatMap((p) => p.users), problems: parts.flatMap((p) => p.problems), notes, files, imports };
+}
+
+function statOf(abs: string, file: string, fail: (p: Problem) => void): Stats | undefined {
+  try {
+    return lstatSync(abs);
+  } catch (err) {
+    fail(unreadable(file, err, 'file'));
+    return undefined;
+  }
+}
+
+function readBytes(abs: string, file: string, fail: (p: Problem) => void): Buffer | undefined {
+  try {
+    return readFileSync(abs);
+  } catch (err) {
+    fail(unreadable(file, err, 'file'));
+    return undefined;
+  }
+}
+
+function readText(abs: string, file: string, fail: (p: Problem) => void): string | undefined {
+  return readBytes(abs, file, fail)?.toString('utf8');
+}
+
+function unreadable(file: string, err: unknown, what: 'file' | 'folder'): Problem {
+  // Node's messages read "ENAMETOOLONG: name too long, scandir '/...'": keep the code and the reason.
+  const message = (err as Error | undefined)?.message ?? '';
+  const reason = /^E[A-Z]+: [^,]+/.exec(message)?.[0] ?? (err as NodeJS.ErrnoException | undefined)?.code ?? 'an unknown error';
+  return { file, code: 'FILE_UNREADABLE', message: `the ${what} cannot be read (${reason})` };
+}
+
+function bytes(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 /** Parses an imports file: `{ "instanceId": "...", "imports": [{ "username": "...", "id": "instance:user" }] }`. */
@@ -112,9 +210,10 @@ export function readImports(text: string, file: string): ImportList | Problem {
   return { file, instanceId: d.instanceId, entries };
 }
 
+/** Whether a symbolic link points at a folder (only to word the problem: links are never followed). */
 function isDir(p: string): boolean {
   try {
-    return lstatSync(realpathSync(p)).isDirectory();
+    return statSync(p).isDirectory();
   } catch {
     return false;
   }

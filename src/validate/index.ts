@@ -4,6 +4,7 @@ import { duplicateUsernames } from './duplicate-usernames';
 import { hierarchyPathConflicts } from './hierarchy-paths';
 import type { RuleContext, RuleResult, UserRule } from './rule';
 import { acwTimeout } from './rules/acw-timeout';
+import { controlCharacters } from './rules/control-characters';
 import { deskPhoneNumber } from './rules/desk-phone-number';
 import { directoryUserId } from './rules/directory-user-id';
 import { emailFormat } from './rules/email-format';
@@ -24,6 +25,7 @@ export type { RuleContext, RuleResult, UserRule } from './rule';
 /** Every rule a user must pass, in the order their failures are listed. */
 export const USER_RULES: readonly UserRule[] = [
   requiredFields,
+  controlCharacters,
   usernameFormat,
   namesRequired,
   nameLength,

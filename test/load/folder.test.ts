@@ -1,7 +1,12 @@
-import { symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadUsersFolder } from '../../src/load/folder';
-import { csv, tempFolder } from '../helpers';
+import { loadUsersFolder, MAX_FILE_BYTES, MAX_FOLDER_DEPTH } from '../../src/load/folder';
+import { UsersError } from '../../src/problems';
+import { readUsers } from '../../src/users';
+import { csv, tempFolder, thrown } from '../helpers';
+
+const codes = (dir: string) => loadUsersFolder(dir).problems.map((p) => [p.code, path.relative(dir, p.file)]);
 
 describe('loadUsersFolder', () => {
   it('reads every .csv and .ts file recursively, in sorted order, and notes the others', () => {
@@ -9,29 +14,146 @@ describe('loadUsersFolder', () => {
       'b.csv': csv('bob,B,S,,Sales,Agent,,soft,,'),
       'a/z.csv': csv('zed,Z,Z,,Sales,Agent,,soft,,'),
       'README.md': '# notes',
+      'types.d.ts': 'export {};\n',
       '.hidden/x.csv': csv('hidden,H,H,,Sales,Agent,,soft,,'),
+      'node_modules/x.csv': csv('dep,D,D,,Sales,Agent,,soft,,'),
     });
     const result = loadUsersFolder(dir);
     expect(result.problems).toStrictEqual([]);
     expect(result.users.map((u) => u.username)).toStrictEqual(['zed', 'bob']);
     expect(result.files).toStrictEqual([path.join(dir, 'a/z.csv'), path.join(dir, 'b.csv')]);
-    expect(result.notes).toStrictEqual([`note: ${path.join(dir, 'README.md')}: skipped (only .csv and .ts files hold users)`]);
+    expect(result.notes).toStrictEqual([
+      `note: ${path.join(dir, 'README.md')}: skipped (only .csv and .ts files hold users)`,
+      `note: ${path.join(dir, 'types.d.ts')}: skipped (only .csv and .ts files hold users)`,
+    ]);
+  });
+
+  it('loads the TypeScript files of a folder together, keeping the walk order of users and files', () => {
+    const user = (name: string) => `{ username: '${name}', firstName: 'A', lastName: 'B', routingProfile: 'Sales', securityProfiles: ['Agent'], phoneType: 'SOFT_PHONE' }`;
+    const dir = tempFolder({
+      'a.ts': `export default [${user('ann')}];\n`,
+      'b.csv': csv('bob,B,S,,Sales,Agent,,soft,,'),
+      'c/d.ts': `export default [${user('dan')}];\n`,
+      'e.ts': 'process.exit(3);\n',
+    });
+    const result = loadUsersFolder(dir);
+    expect(result.users.map((u) => [u.username, path.relative(dir, u.source.file), u.source.line])).toStrictEqual([
+      ['ann', 'a.ts', 1],
+      ['bob', 'b.csv', 2],
+      ['dan', 'c/d.ts', 1],
+    ]);
+    expect(result.files.map((f) => path.relative(dir, f))).toStrictEqual(['a.ts', 'b.csv', 'c/d.ts', 'e.ts']);
+    expect(result.problems.map((p) => [p.code, path.relative(dir, p.file), p.line])).toStrictEqual([['TS_EXIT', 'e.ts', 1]]);
+  });
+
+  it('fails when the TypeScript time limit variable is wrong, and still loads the files (with 10 s)', () => {
+    const dir = tempFolder({ 'a.ts': 'export default [];\n' });
+    const { problems } = loadUsersFolder(dir, { env: { CONNECT_USERS_TS_TIMEOUT_SECONDS: 'soon' } });
+    expect(problems.map((p) => [p.code, p.file])).toStrictEqual([['TS_TIMEOUT_SETTING', dir]]);
+    expect(loadUsersFolder(tempFolder({ 'a.csv': csv() }), { env: { CONNECT_USERS_TS_TIMEOUT_SECONDS: 'soon' } }).problems).toStrictEqual([]) /* unused: not a problem */;
+  });
+
+  it('passes readUsers’ tsTimeoutMs on', () => {
+    const dir = tempFolder({ 'a.ts': 'export default [];\n' });
+    const err = thrown(() => readUsers({ dir, tsTimeoutMs: 0 })) as UsersError;
+    expect(err.problems.map((p) => p.code)).toStrictEqual(['TS_TIMEOUT_SETTING']);
   });
 
   it('fails when a user file is a symbolic link (it could leave the folder)', () => {
-    const outside = tempFolder({ 'secret.csv': csv('eve,E,V,,Sales,Agent,,soft,,') });
+    const outside = tempFolder({ 'secret.csv': csv('eve,E,V,,Sales,Agent,,soft,,'), 'x.imports.json': '{}' });
     const dir = tempFolder({ 'a.csv': csv('bob,B,S,,Sales,Agent,,soft,,') });
     symlinkSync(path.join(outside, 'secret.csv'), path.join(dir, 'link.csv'));
     symlinkSync(outside, path.join(dir, 'linked-dir'));
-    const { problems, users } = loadUsersFolder(dir);
+    symlinkSync(path.join(outside, 'x.imports.json'), path.join(dir, 'm.imports.json'));
+    symlinkSync(path.join(outside, 'x.imports.json'), path.join(dir, 'notes.txt'));
+    const { problems, users, notes } = loadUsersFolder(dir);
     expect(problems.map((p) => [p.code, path.basename(p.file)])).toStrictEqual([
       ['SYMLINK_REFUSED', 'link.csv'],
       ['SYMLINK_REFUSED', 'linked-dir'],
+      ['SYMLINK_REFUSED', 'm.imports.json'],
     ]);
+    expect(notes).toStrictEqual([`note: ${path.join(dir, 'notes.txt')}: skipped (a symbolic link)`]);
     expect(users.some((u) => u.username === 'eve')).toBeFalsy();
   });
 
-  it('fails when the folder does not exist', () => {
-    expect(loadUsersFolder('/nonexistent/users').problems.map((p) => p.code)).toStrictEqual(['USERS_DIR_MISSING']);
+  it('fails when the users folder itself is a symbolic link, with or without a trailing slash', () => {
+    const real = tempFolder({ 'a.csv': csv('eve,E,V,,Sales,Agent,,soft,,') });
+    const link = path.join(tempFolder(), 'users');
+    symlinkSync(real, link);
+    for (const dir of [link, `${link}/`]) {
+      const { problems, users } = loadUsersFolder(dir);
+      expect(users).toStrictEqual([]);
+      expect(problems.map((p) => [p.code, p.file, p.message])).toStrictEqual([
+        ['SYMLINK_REFUSED', path.normalize(dir), `the users folder ${path.normalize(dir)} is a symbolic link, which is not followed: give the real folder`],
+      ]);
+    }
+  });
+
+  it('fails when the users folder cannot be read, with the reason the system gives', () => {
+    const dir = `/tmp/${'x'.repeat(5000)}`;
+    expect(loadUsersFolder(dir).problems).toStrictEqual([{ file: dir, code: 'FILE_UNREADABLE', message: 'the folder cannot be read (ENAMETOOLONG: name too long)' }]);
+  });
+
+  it('fails when the folder does not exist, or is a file', () => {
+    expect(loadUsersFolder('/nonexistent/users').problems.map((p) => [p.code, p.file])).toStrictEqual([['USERS_DIR_MISSING', '/nonexistent/users']]);
+    const file = path.join(tempFolder({ 'a.csv': csv() }), 'a.csv');
+    expect(loadUsersFolder(file).problems.map((p) => [p.code, p.message])).toStrictEqual([
+      ['USERS_DIR_MISSING', `the users folder ${file} is not a folder: give a folder, or set CONNECT_USERS_DIR`],
+    ]);
+    expect(loadUsersFolder(path.join(file, 'x')).problems.map((p) => p.code)).toStrictEqual(['USERS_DIR_MISSING']) /* ENOTDIR */;
+  });
+
+  it(`reads folders ${MAX_FOLDER_DEPTH} levels deep, and fails on the first folder below (FOLDER_TOO_DEEP)`, () => {
+    const deepest = Array.from({ length: MAX_FOLDER_DEPTH }, () => 'd').join('/');
+    const dir = tempFolder({ [`${deepest}/a.csv`]: csv('deep,D,D,,Sales,Agent,,soft,,'), [`${deepest}/e/b.csv`]: csv('lost,L,L,,Sales,Agent,,soft,,') });
+    const { users, problems } = loadUsersFolder(dir);
+    expect(users.map((u) => u.username)).toStrictEqual(['deep']);
+    expect(problems.map((p) => [p.code, path.relative(dir, p.file)])).toStrictEqual([['FOLDER_TOO_DEEP', `${deepest}/e`]]);
+    expect(problems[0].message).toBe(`the folder is more than ${MAX_FOLDER_DEPTH} levels below the users folder and is not read: move its files up`);
+  });
+
+  it('fails, not crashes, on a folder nested 200 levels deep (stops below 32) and on a path too long to read (ENAMETOOLONG)', () => {
+    const deep = tempFolder();
+    const long = tempFolder();
+    // Built step by step, with relative names: the whole path is too long for one call.
+    const script = `const fs = require('fs');
+      const nest = (dir, name, levels) => { process.chdir(dir); for (let i = 0; i < levels; i++) { fs.mkdirSync(name); process.chdir(name); } fs.writeFileSync('x.csv', 'username\\n'); };
+      nest(process.argv[1], 'level', 200);
+      nest(process.argv[2], 'n'.repeat(250), 18);`;
+    expect(spawnSync(process.execPath, ['-e', script, deep, long]).status).toBe(0);
+
+    expect(codes(deep)).toStrictEqual([['FOLDER_TOO_DEEP', Array.from({ length: MAX_FOLDER_DEPTH + 1 }, () => 'level').join('/')]]);
+    const { problems } = loadUsersFolder(long);
+    expect(problems.map((p) => p.code)).toStrictEqual(['FILE_UNREADABLE']);
+    expect(problems[0].message).toMatch(/^the (file|folder) cannot be read \(ENAMETOOLONG: name too long\)$/);
+    spawnSync('rm', ['-rf', deep, long]);
+  });
+
+  it(`reads a file of ${MAX_FILE_BYTES} bytes, and fails on one byte more without reading it (FILE_TOO_LARGE)`, () => {
+    const dir = tempFolder();
+    for (const [name, size] of [['at-limit.csv', MAX_FILE_BYTES], ['big.csv', MAX_FILE_BYTES + 1], ['big.ts', MAX_FILE_BYTES + 1], ['big.imports.json', MAX_FILE_BYTES + 1]] as const) {
+      writeFileSync(path.join(dir, name), '');
+      truncateSync(path.join(dir, name), size); // sparse: no disk used
+    }
+    const { problems, files } = loadUsersFolder(dir);
+    expect(problems.map((p) => [p.code, path.basename(p.file)])).toStrictEqual([
+      ['NUL_BYTE', 'at-limit.csv'] /* read, and refused for its content */,
+      ['FILE_TOO_LARGE', 'big.csv'],
+      ['FILE_TOO_LARGE', 'big.imports.json'],
+      ['FILE_TOO_LARGE', 'big.ts'],
+    ]);
+    expect(problems[1].message).toBe(
+      'the file has 52,428,801 bytes; at most 52,428,800 (50 MB) are read: split it into several files in the folder (all the files of a users folder are read as one set)',
+    );
+    expect(files.map((f) => path.basename(f))).toStrictEqual(['at-limit.csv']);
+  });
+
+  it('skips a file that is not a regular file (a FIFO would block a read forever)', () => {
+    const dir = tempFolder({ 'a.csv': csv('bob,B,S,,Sales,Agent,,soft,,') });
+    expect(spawnSync('mkfifo', [path.join(dir, 'pipe.csv')]).status).toBe(0);
+    mkdirSync(path.join(dir, 'sub'));
+    const { problems, notes, users } = loadUsersFolder(dir);
+    expect([problems, users.map((u) => u.username)]).toStrictEqual([[], ['bob']]);
+    expect(notes).toStrictEqual([`note: ${path.join(dir, 'pipe.csv')}: skipped (not a regular file)`]);
   });
 });

@@ -1,0 +1,37 @@
+import { escapeControls, show } from '../../problems';
+import type { Finding, UserRule } from '../rule';
+
+/** C0 controls (NUL, tab and line breaks included), DEL and the C1 controls. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+const TEXT_FIELDS = ['username', 'firstName', 'lastName', 'email', 'secondaryEmail', 'password', 'routingProfile', 'deskPhoneNumber', 'directoryUserId'] as const;
+
+export const controlCharacters: UserRule = {
+  name: 'control-characters',
+  description: 'No field holds a control character (NUL, tab, a line break, an escape, DEL, a C1 control), in CSV and TS alike.',
+  check: (user) => {
+    const findings: Finding[] = [];
+    /** How a value is quoted in these messages (escaped, cut short). */
+    const shown = (value: string): string => show(value);
+    const check = (field: string, value: string, what: string): void => {
+      const at = value.search(CONTROL);
+      if (at < 0) return;
+      const message =
+        field === 'password'
+          ? 'contains a control character (not shown: it is a password): remove it'
+          : `${what}contains the control character ${escapeControls(value[at])} at position ${[...value.slice(0, at)].length + 1} (${shown(value)}): remove it`;
+      findings.push({ field, code: 'CONTROL_CHARACTER', message });
+    };
+    for (const field of TEXT_FIELDS) {
+      const value = user[field];
+      if (typeof value === 'string') check(field, value, '');
+    }
+    user.securityProfiles?.forEach((name, i) => check('securityProfiles', name, `security profile #${i + 1} `));
+    user.hierarchyPath?.forEach((name, i) => check('hierarchyGroup', name, `hierarchy level #${i + 1} `));
+    for (const [key, value] of Object.entries(user.tags ?? {})) {
+      check('tags', key, 'a tag key ');
+      check('tags', value, `the value of tag ${shown(key)} `);
+    }
+    return findings;
+  },
+};
