@@ -156,11 +156,11 @@ describe('the deletion guard cannot be walked around', () => {
     const report = review(readUsers({ dir: users }).users, { base: 'HEAD', dir: users, identityManagementType: CM });
     expect(report.unreadable?.map((p) => [p.file, p.code])).toStrictEqual([['HEAD:users/team.ts', 'TS_LOAD_ERROR']]);
     expect(report.removalGuard?.ok).toBe(false);
-    expect(report.removalGuard?.message).toMatch(/^the users at HEAD cannot all be read, so the guard cannot tell who would be removed \(BASE_UNREADABLE\): HEAD:users\/team\.ts: the file failed to load: cannot load \(TS_LOAD_ERROR\)$/);
+    expect(report.removalGuard?.message).toMatch(/^the users at HEAD cannot all be read, so the guard cannot tell who would be removed \(BASE_UNREADABLE\): HEAD:users\/team\.ts:1: the file failed to load: Error: cannot load \(TS_LOAD_ERROR\)$/);
     const err = thrown(() => enforceRemovalGuard(readUsers({ dir: users }).users, { base: 'HEAD', dir: users, identityManagementType: CM }));
     expect(err).toBeInstanceOf(UsersError);
     expect(err.problems.map((p: Problem) => [p.file, p.code])).toStrictEqual([['HEAD:users/team.ts', 'BASE_UNREADABLE']]);
-    expect(err.problems[0].message).toMatch(/^the deletion guard cannot read this file at HEAD \(TS_LOAD_ERROR: the file failed to load: cannot load\)/);
+    expect(err.problems[0].message).toMatch(/^the deletion guard cannot read this file at HEAD \(TS_LOAD_ERROR: the file failed to load: Error: cannot load\)/);
     const run = await runCli(['check', '--base', 'HEAD', '--dir', users]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/1 file\(s\) at HEAD cannot be read \(BASE_UNREADABLE\)/);

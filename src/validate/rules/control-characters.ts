@@ -1,5 +1,5 @@
-import { escapeControls, show } from '../../problems';
-import type { Finding, UserRule } from '../rule';
+import { escapeControls } from '../../problems';
+import { quote, type Finding, type UserRule } from '../rule';
 
 /** C0 controls (NUL, tab and line breaks included), DEL and the C1 controls. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -11,8 +11,8 @@ export const controlCharacters: UserRule = {
   description: 'No field holds a control character (NUL, tab, a line break, an escape, DEL, a C1 control), in CSV and TS alike.',
   check: (user) => {
     const findings: Finding[] = [];
-    /** How a value is quoted in these messages (escaped, cut short). */
-    const shown = (value: string): string => show(value);
+    /** How a value is quoted in these messages: escaped and cut short, or hidden in a row whose values may be a shifted password. */
+    const shown = (value: string): string => quote(user, value);
     const check = (field: string, value: string, what: string): void => {
       const at = value.search(CONTROL);
       if (at < 0) return;
