@@ -164,7 +164,7 @@ describe('the deletion guard cannot be walked around', () => {
     const run = await runCli(['check', '--base', 'HEAD', '--dir', users]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/1 file\(s\) at HEAD cannot be read \(BASE_UNREADABLE\)/);
-    expect(run.stdout).toMatch(/\nBase files that cannot be read \(BASE_UNREADABLE\):\n {2}HEAD:users\/team\.ts: /);
+    expect(run.stdout).toMatch(/\nBase files that cannot be read \(BASE_UNREADABLE\):\n {2}HEAD:users\/team\.ts:1: /);
     // diff is a report: it shows the same, and does not fail.
     expect((await runCli(['diff', '--base', 'HEAD', '--dir', users])).status).toBe(0);
   });
