@@ -3,7 +3,7 @@
  * instance (or per team folder of a big instance). `cdktf synth` runs this
  * file (compiled to dist/main.js, see cdktf.json). Edit the list below.
  */
-import { runStacks, type StackConfig } from './src/synth/app';
+import { runStacks, type StackConfig } from './src/run-stacks';
 
 /** An environment variable, or undefined when it is unset or empty (CI writes '' for an unset variable). */
 const env = (name: string): string | undefined => process.env[name]?.trim() || undefined;

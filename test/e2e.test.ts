@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { csv, readJson, ROOT, tempFolder } from './helpers';
@@ -62,6 +62,42 @@ describe('end to end: the app command', () => {
     expect(run.stderr.includes(`${dir}/team/b.ts:1: colour: user #1 has an unknown field "colour"`)).toBeTruthy() /* run.stderr */;
     expect(run.stderr.includes('    at ')).toBeFalsy() /* 'no stack trace' */;
     expect(existsSync(run.file)).toBe(false);
+  });
+
+  it("removes the last synth's output first, so a failed synth leaves no stale Terraform", () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'connect-users-e2e-'));
+    const stack = path.join(outdir, 'stacks', 'connect-users');
+    mkdirSync(path.join(stack, '.terraform'), { recursive: true });
+    for (const file of ['manifest.json', 'stacks/connect-users/cdk.tf.json', 'stacks/connect-users/plan', 'stacks/connect-users/.terraform.lock.hcl']) {
+      writeFileSync(path.join(outdir, file), 'old');
+    }
+    const run = runApp(tempFolder({ 'a.csv': csv(',Jane,Doe,,Sales,Agent,,soft,,') }), { CDKTF_OUTDIR: outdir });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/a\.csv:2: username: .*\(REQUIRED\)/);
+    expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(false);
+    expect(existsSync(path.join(stack, 'cdk.tf.json'))).toBe(false);
+    expect(existsSync(path.join(stack, 'plan'))).toBe(false);
+    // What `terraform init` wrote stays: no new provider download.
+    expect(existsSync(path.join(stack, '.terraform'))).toBe(true);
+    expect(existsSync(path.join(stack, '.terraform.lock.hcl'))).toBe(true);
+  });
+
+  it('prints notes on stdout, since cdktf shows all of stderr as red [ERROR] lines', () => {
+    const dir = tempFolder({ 'a.csv': csv('jane.doe,Jane,Doe,,Sales,Agent,,soft,,'), 'NOTES.md': 'x' });
+    const run = runApp(dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`note: ${dir}/NOTES.md: skipped`);
+    expect(run.stderr).toBe('');
+  });
+
+  it('lists its stacks (CONNECT_USERS_DESCRIBE=1) without loading cdktf', () => {
+    // Which modules were loaded, printed on exit after the app's own JSON line.
+    const script = "require('./bin/app.js'); process.on('exit', () => console.log(JSON.stringify(Object.keys(require.cache))));";
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CONNECT_USERS_DESCRIBE: '1' } });
+    expect(run.status).toBe(0);
+    const [described, modules] = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(described.map((s: { id: string }) => s.id)).toStrictEqual(['connect-users', 'connect-users-dev']);
+    expect(modules.filter((f: string) => f.includes('node_modules'))).toStrictEqual([]);
   });
 });
 

@@ -1,10 +1,9 @@
 /**
- * Runs the cdktf app from main.ts: builds one ConnectUsersStack per config,
- * prints the admin's notes, and synthesizes. Problems in user files are
- * printed as a list (no stack trace) and end the process with exit code 1
- * before any Terraform is written.
+ * Runs the cdktf app from main.ts (through src/run-stacks.ts): builds one
+ * ConnectUsersStack per config, prints the admin's notes, and synthesizes.
+ * Problems in user files are printed as a list (no stack trace) and end the
+ * process with exit code 1 before any Terraform is written.
  */
-import * as path from 'node:path';
 import { App } from 'cdktf';
 import { formatLocation, formatProblem, UsersError, type Problem } from '../problems';
 import { ConnectUsersStack, type ConnectUsersStackProps } from './connect-users-stack';
@@ -16,25 +15,16 @@ export interface StackConfig extends ConnectUsersStackProps {
 }
 
 /**
- * With CONNECT_USERS_DESCRIBE=1 the app prints its stacks (id and users
- * folder) as JSON instead of synthesizing: `connect-users affected` uses it.
+ * Synthesizes the stacks. Notes go to stdout: `cdktf synth` shows the app's
+ * stdout as plain lines and its stderr as red `[ERROR]` lines, so only the
+ * problems (which are errors) go to stderr.
  */
-export function runStacks(configs: readonly StackConfig[]): void {
-  if (process.env.CONNECT_USERS_DESCRIBE === '1') {
-    const described = configs.map((c) => ({
-      id: c.id,
-      usersDir: path.relative(process.cwd(), path.resolve(c.usersDir ?? 'users')) || '.',
-      identityManagementType: c.identityManagementType ?? 'CONNECT_MANAGED',
-      allowPlaintextPasswords: c.allowPlaintextPasswords ?? false,
-    }));
-    process.stdout.write(`${JSON.stringify(described)}\n`);
-    return;
-  }
+export function synthStacks(configs: readonly StackConfig[]): void {
   runApp(() => {
     const app = new App();
     const stacks = configs.map(({ id, ...props }) => timed('stack', () => new ConnectUsersStack(app, id, props)));
     checkAcrossStacks(stacks, configs);
-    for (const stack of stacks) for (const note of stack.notes) process.stderr.write(`${note}\n`);
+    for (const stack of stacks) for (const note of stack.notes) process.stdout.write(`${note}\n`);
     timed('synth', () => app.synth());
   });
 }

@@ -1,18 +1,18 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runStacks } from '../../src/synth/app';
+import { synthStacks } from '../../src/synth/app';
 import { csv, tempFolder } from '../helpers';
 
-/** Runs runStacks into a temp outdir, capturing stderr and the exit code. */
-function run(configs: Parameters<typeof runStacks>[0]) {
+/** Runs synthStacks into a temp outdir, capturing stderr and the exit code. */
+function run(configs: Parameters<typeof synthStacks>[0]) {
   const outdir = mkdtempSync(path.join(tmpdir(), 'cu-app-'));
   const saved = { outdir: process.env.CDKTF_OUTDIR, exitCode: process.exitCode, write: process.stderr.write };
   let stderr = '';
   process.env.CDKTF_OUTDIR = outdir;
   process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
   try {
-    runStacks(configs);
+    synthStacks(configs);
     return { outdir, stderr, exitCode: process.exitCode };
   } finally {
     process.stderr.write = saved.write;
@@ -24,7 +24,7 @@ function run(configs: Parameters<typeof runStacks>[0]) {
 
 const tf = (outdir: string, stack: string) => JSON.parse(readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
 
-describe('runStacks', () => {
+describe('synthStacks', () => {
   it('synthesizes several stacks, each with its own instance, folder and S3 backend', () => {
     const a = tempFolder({ 'a.csv': csv('amy,A,A,,Sales,Agent,,soft,,') });
     const b = tempFolder({ 'b.csv': csv('bob,B,B,,Sales,Agent,,soft,,') });
