@@ -17,8 +17,8 @@ function runApp(usersDir: string, env: Record<string, string> = {}) {
   return { ...result, file: path.join(outdir, 'stacks', 'connect-users', 'cdk.tf.json') };
 }
 
-function runCli(args: string[]) {
-  return spawnSync(process.execPath, [path.join(ROOT, 'bin', 'connect-users.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+function runCli(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [path.join(ROOT, 'bin', 'connect-users.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
 }
 
 describe('end to end: the app command', () => {
@@ -132,5 +132,68 @@ describe('end to end: connect-users validate', () => {
     expect(runCli(['validate', '--identity-management', 'LDAP']).status).toBe(2);
     expect(runCli(['nonsense']).status).toBe(2);
     expect(runCli(['validate', '--help']).status).toBe(0);
+  });
+});
+
+describe('end to end: the app and the CLI read settings the same way (src/settings.ts)', () => {
+  const plaintext = () => tempFolder({ 'a.csv': 'username,firstName,lastName,routingProfile,securityProfiles,phoneType,password\njane,J,D,Sales,Agent,soft,Secr3tPass1\n' });
+
+  it('CONNECT_ALLOW_PLAINTEXT_PASSWORDS=1 is accepted by synth and by validate', () => {
+    const dir = plaintext();
+    const app = runApp(dir, { CONNECT_ALLOW_PLAINTEXT_PASSWORDS: '1' });
+    expect(app.stderr).toBe('');
+    expect(app.status).toBe(0);
+    expect(app.stdout).toContain(`warning: ${dir}/a.csv holds 1 plaintext password(s)`);
+    const cli = runCli(['validate', '--dir', dir], { CONNECT_ALLOW_PLAINTEXT_PASSWORDS: '1' });
+    expect(cli.stderr).toContain(`warning: ${dir}/a.csv holds 1 plaintext password(s)`);
+    expect(cli.status).toBe(0);
+  });
+
+  it('an invalid value stops synth and the CLI alike: exit 2, the variable and the value, no stack trace', () => {
+    const line = 'environment: CONNECT_IDENTITY_MANAGEMENT: expected one of CONNECT_MANAGED, SAML, EXISTING_DIRECTORY (any case), got "saml2": fix the variable or unset it (INVALID_SETTING)';
+    const env = { CONNECT_IDENTITY_MANAGEMENT: 'saml2' };
+    const app = runApp('users', env);
+    expect([app.status, app.stderr]).toStrictEqual([2, `connect-users: 1 problem(s) in the settings; nothing was synthesized.\n${line}\n`]);
+    expect(existsSync(app.file)).toBe(false);
+    for (const args of [['validate'], ['validate', '--dir', 'users']]) {
+      const cli = runCli(args, env);
+      expect(cli.status).toBe(2);
+      expect(cli.stderr).toContain(line);
+      expect(cli.stderr).not.toContain('    at ');
+    }
+  });
+
+  it('a bad number for the deletion guard: the same problem from synth and from check', () => {
+    const line = 'environment: CONNECT_USERS_MAX_REMOVALS: expected a whole number, e.g. 5, got "5x": fix the variable or unset it (INVALID_SETTING)';
+    const env = { CONNECT_USERS_BASE: 'HEAD', CONNECT_USERS_MAX_REMOVALS: '5x' };
+    const app = runApp('users', env);
+    expect(app.status).toBe(2);
+    expect(app.stderr).toContain(line);
+    const cli = runCli(['check', '--base', 'HEAD'], env);
+    expect([cli.status, cli.stderr]).toStrictEqual([2, `connect-users: 1 problem(s) in the settings:\n${line}\n`]);
+  });
+});
+
+describe('end to end: validate runs the checks synth runs', () => {
+  it('a username in two stacks on the same instance fails validate, as it fails synth', () => {
+    const dir = tempFolder({ 'a.csv': csv('Test.Agent1,Test,Agent,,Sales,Agent,,soft,,') });
+    const env = { CONNECT_USERS_DIR: dir, CONNECT_INSTANCE_ID: 'same', CONNECT_DEV_INSTANCE_ID: 'same' };
+    const message = `users-dev/testers.csv:2: username: "test.agent1" is also defined at ${dir}/a.csv:2 (stack connect-users) on the same instance: keep it in one stack (DUPLICATE_USERNAME_ACROSS_STACKS)`;
+    const cli = runCli(['validate'], env);
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toContain(`1 problem(s) in connect-users-dev (users-dev):\n${message}\n`);
+    expect(cli.stdout).toContain('connect-users (');
+    const app = runApp(dir, env);
+    expect(app.status).toBe(1);
+    expect(app.stderr).toContain(message);
+    // On different instances, the same username is fine.
+    expect(runCli(['validate'], { ...env, CONNECT_DEV_INSTANCE_ID: 'other' }).status).toBe(0);
+  });
+});
+
+describe('end to end: connect-users --version', () => {
+  it("prints package.json's version", () => {
+    const run = runCli(['--version']);
+    expect([run.status, run.stdout]).toStrictEqual([0, `${readJson(path.join(ROOT, 'package.json')).version}\n`]);
   });
 });

@@ -5,7 +5,8 @@
  * process with exit code 1 before any Terraform is written.
  */
 import { App } from 'cdktf';
-import { formatLocation, formatProblem, UsersError, type Problem } from '../problems';
+import { formatProblem, UsersError, type Problem } from '../problems';
+import { instanceOf, usernamesAcrossStacks } from '../validate/across-stacks';
 import { ConnectUsersStack, type ConnectUsersStackProps } from './connect-users-stack';
 import { timed } from '../timings';
 
@@ -22,33 +23,23 @@ export interface StackConfig extends ConnectUsersStackProps {
 export function synthStacks(configs: readonly StackConfig[]): void {
   runApp(() => {
     const app = new App();
-    const stacks = configs.map(({ id, ...props }) => timed('stack', () => new ConnectUsersStack(app, id, props)));
-    checkAcrossStacks(stacks, configs);
+    // Every stack's problems together: one run shows all that is wrong.
+    const problems: Problem[] = [];
+    const stacks: ConnectUsersStack[] = [];
+    for (const { id, ...props } of configs) {
+      try {
+        stacks.push(timed('stack', () => new ConnectUsersStack(app, id, props)));
+      } catch (err) {
+        if (!(err instanceof UsersError)) throw err;
+        problems.push(...err.problems);
+      }
+    }
+    if (problems.length > 0) throw new UsersError(problems);
+    const across = usernamesAcrossStacks(stacks.map((stack, i) => ({ id: stack.node.id, instance: instanceOf(configs[i]), users: stack.users })));
+    if (across.length > 0) throw new UsersError(across);
     for (const stack of stacks) for (const note of stack.notes) process.stdout.write(`${note}\n`);
     timed('synth', () => app.synth());
   });
-}
-
-/** Stacks on the same instance must not both define a username: the second create would fail at apply. */
-function checkAcrossStacks(stacks: readonly ConnectUsersStack[], configs: readonly StackConfig[]): void {
-  const seen = new Map<string, { stack: string; where: string }>();
-  const problems: Problem[] = [];
-  stacks.forEach((stack, i) => {
-    const instance = configs[i].instanceId ?? `alias:${configs[i].instanceAlias}`;
-    for (const user of stack.users) {
-      const key = `${instance}\u0000${user.username.toLowerCase()}`;
-      const other = seen.get(key);
-      if (other) {
-        problems.push({
-          ...user.source,
-          field: 'username',
-          code: 'DUPLICATE_USERNAME_ACROSS_STACKS',
-          message: `"${user.username}" is also defined at ${other.where} (stack ${other.stack}) on the same instance: keep it in one stack`,
-        });
-      } else seen.set(key, { stack: stack.node.id, where: formatLocation(user.source) });
-    }
-  });
-  if (problems.length > 0) throw new UsersError(problems);
 }
 
 export function runApp(body: () => void): void {
