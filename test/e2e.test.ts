@@ -175,6 +175,14 @@ describe('end to end: the app and the CLI read settings the same way (src/settin
 });
 
 describe('end to end: validate runs the checks synth runs', () => {
+  it('CONNECT_IDENTITY_MANAGEMENT is the production stack\'s type only, as in main.ts (the dev stack stays CONNECT_MANAGED)', () => {
+    const run = runCli(['validate', '--json'], { CONNECT_IDENTITY_MANAGEMENT: 'SAML' });
+    expect(run.status).toBe(1);
+    const results = JSON.parse(run.stdout);
+    expect(new Set(results['connect-users'].problems.map((p: { code: string }) => p.code))).toContain('EMAIL_NOT_ALLOWED');
+    expect(results['connect-users-dev'].users).toBe(3);
+  });
+
   it('a username in two stacks on the same instance fails validate, as it fails synth', () => {
     const dir = tempFolder({ 'a.csv': csv('Test.Agent1,Test,Agent,,Sales,Agent,,soft,,') });
     const env = { CONNECT_USERS_DIR: dir, CONNECT_INSTANCE_ID: 'same', CONNECT_DEV_INSTANCE_ID: 'same' };

@@ -27,15 +27,19 @@ export function dirOption(): Option {
  * production stack), and --dir takes CONNECT_IDENTITY_MANAGEMENT (see targets()).
  */
 export function imtOption(defaultValue?: IdentityManagementType): Option {
-  const option = new Option('-i, --identity-management <type>', `the instance's identity management type (${IDENTITY_MANAGEMENT_TYPES.join(', ')})`).argParser(
-    parseIdentityManagementType,
-  );
+  const option = new Option(
+    '-i, --identity-management <type>',
+    `the instance's identity management type (${IDENTITY_MANAGEMENT_TYPES.join(', ')}); default: each stack's, or with --dir $CONNECT_IDENTITY_MANAGEMENT`,
+  ).argParser(parseIdentityManagementType);
   return defaultValue ? option.default(defaultValue) : option;
 }
 
 /** Like imtOption: without it, each stack's own setting, and CONNECT_ALLOW_PLAINTEXT_PASSWORDS for --dir. */
 export function plaintextOption(): Option {
-  return new Option('--allow-plaintext-passwords', 'accept plaintext passwords in user files (migration only; a warning per file)');
+  return new Option(
+    '--allow-plaintext-passwords',
+    "accept plaintext passwords in user files (migration only; a warning per file); default: each stack's, or with --dir $CONNECT_ALLOW_PLAINTEXT_PASSWORDS",
+  );
 }
 
 export function formatOption(): Option {
