@@ -24,7 +24,7 @@ export function validateCommand(): Command {
         if (!(err instanceof CommandError)) throw err;
         return reportUsage(err.message);
       }
-      const results: Record<string, Summary | { problems: readonly Problem[] }> = {};
+      const failed = new Map<string, readonly Problem[]>();
       const read: (StackUsers & { files: readonly string[] })[] = [];
       for (const t of list) {
         try {
@@ -33,21 +33,24 @@ export function validateCommand(): Command {
           read.push({ id: t.id, instance: t.instance ?? t.id, users: r.users, files: r.files });
         } catch (err) {
           if (!(err instanceof UsersError)) throw err;
-          results[t.id] = { problems: err.problems };
+          failed.set(t.id, err.problems);
         }
       }
       // What synth checks across stacks (only the app's stacks have an instance).
       const across = list.some((t) => t.single) ? [] : usernamesAcrossStacks(read);
       for (const r of read) {
         const own = across.filter((p) => r.users.some((u) => u.source.file === p.file));
-        results[r.id] = own.length > 0 ? { problems: new UsersError(own).problems } : summarize(r.users, r.files);
+        if (own.length > 0) failed.set(r.id, new UsersError(own).problems);
       }
+      const results: Record<string, Summary | { problems: readonly Problem[] }> = {};
       for (const t of list) {
-        const result = results[t.id];
-        if ('problems' in result) process.exitCode = EXIT.problems;
+        const problems = failed.get(t.id);
+        const r = read.find((x) => x.id === t.id)!;
+        results[t.id] = problems ? { problems } : summarize(r.users, r.files);
+        if (problems) process.exitCode = EXIT.problems;
         if (opts.json) continue;
-        if ('problems' in result) reportProblems(new UsersError(result.problems), t.name);
-        else process.stdout.write(formatSummary(result, t.name));
+        if (problems) reportProblems(new UsersError(problems), t.name);
+        else process.stdout.write(formatSummary(results[t.id] as Summary, t.name));
       }
       if (opts.json) process.stdout.write(`${JSON.stringify(opts.dir ? results[opts.dir] : results, null, 2)}\n`);
     });
