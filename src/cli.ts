@@ -10,12 +10,18 @@ import { planSummaryCommand } from './commands/plan-summary';
 import { checkCommand, diffCommand } from './commands/review';
 import { templateCommand } from './commands/template';
 import { validateCommand } from './commands/validate';
+import { formatProblem, type Problem } from './problems';
+import { isSettingName, parseSetting, parseSwitch, readSetting } from './settings';
+
+// esbuild inlines it into dist/cli.js; a change to package.json rebuilds dist (bin/ensure-built.js).
+const { version } = require('../package.json') as { version: string };
 
 export { EXIT } from './commands/common';
 
 export function main(argv: readonly string[]): void {
   const program = new Command('connect-users')
     .description('Amazon Connect users as code: check, review and adopt the users of Connect instances.')
+    .version(version, '-V, --version', "print connect-users' version")
     .showHelpAfterError();
   const commands = [
     validateCommand(),
@@ -34,23 +40,37 @@ export function main(argv: readonly string[]): void {
   for (const command of [program, ...commands]) {
     command.showHelpAfterError().exitOverride((err) => process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage));
   }
-  normalizeEnv(commands, process.env);
+  // Before a command reads its options' variables: read them the way main.ts does, or stop.
+  program.hook('preSubcommand', (_program, command) => {
+    const problems = checkEnv(command, process.env);
+    if (problems.length === 0) return;
+    process.stderr.write(`connect-users: ${problems.length} problem(s) in the settings:\n${problems.map(formatProblem).join('\n')}\n`);
+    process.exit(EXIT.usage);
+  });
   void program.parseAsync(argv as string[]);
 }
 
 /**
- * Commander turns a flag on when its variable is merely defined, and passes ''
- * on as a value. CI sets variables to '' or 'false' to mean "off" (e.g.
- * `X: ${{ cond && 'true' || '' }}`), which must never acknowledge anything. So:
- * a flag's variable counts only when it is 1, true or yes; an empty value
- * counts as not set.
+ * Reads the variables of `command`'s options through src/settings.ts, as
+ * main.ts does, and leaves commander only what it reads the same way: an
+ * empty variable is unset (deleted), a switch counts only when on (1, true or
+ * yes; commander would turn a flag on whenever its variable is defined, even
+ * as '' or 'false'), and any other invalid value is a problem.
  */
-export function normalizeEnv(commands: readonly Command[], env: NodeJS.ProcessEnv): void {
-  for (const option of commands.flatMap((c) => c.options)) {
+export function checkEnv(command: Command, env: NodeJS.ProcessEnv): Problem[] {
+  const problems: Problem[] = [];
+  for (const option of command.options) {
     const name = option.envVar;
     if (!name || env[name] === undefined) continue;
-    const value = env[name]!.trim();
-    const isFlag = !option.required && !option.optional;
-    if (value === '' || (isFlag && !/^(1|true|yes)$/i.test(value))) delete env[name];
+    if (env[name]!.trim() === '') {
+      delete env[name];
+      continue;
+    }
+    // Every variable is in src/settings.ts (test/docs/settings.test.ts); a switch is read as one regardless.
+    const isSwitch = !option.required && !option.optional;
+    const read = isSettingName(name) ? readSetting(name, env) : isSwitch ? parseSetting(name, env[name]!, parseSwitch) : { value: env[name] };
+    if ('problem' in read) problems.push(read.problem);
+    else if (read.value === false) delete env[name];
   }
+  return problems;
 }

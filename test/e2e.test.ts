@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { csv, readJson, ROOT, tempFolder } from './helpers';
@@ -17,8 +17,8 @@ function runApp(usersDir: string, env: Record<string, string> = {}) {
   return { ...result, file: path.join(outdir, 'stacks', 'connect-users', 'cdk.tf.json') };
 }
 
-function runCli(args: string[]) {
-  return spawnSync(process.execPath, [path.join(ROOT, 'bin', 'connect-users.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+function runCli(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [path.join(ROOT, 'bin', 'connect-users.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
 }
 
 describe('end to end: the app command', () => {
@@ -63,6 +63,42 @@ describe('end to end: the app command', () => {
     expect(run.stderr.includes('    at ')).toBeFalsy() /* 'no stack trace' */;
     expect(existsSync(run.file)).toBe(false);
   });
+
+  it("removes the last synth's output first, so a failed synth leaves no stale Terraform", () => {
+    const outdir = mkdtempSync(path.join(tmpdir(), 'connect-users-e2e-'));
+    const stack = path.join(outdir, 'stacks', 'connect-users');
+    mkdirSync(path.join(stack, '.terraform'), { recursive: true });
+    for (const file of ['manifest.json', 'stacks/connect-users/cdk.tf.json', 'stacks/connect-users/plan', 'stacks/connect-users/.terraform.lock.hcl']) {
+      writeFileSync(path.join(outdir, file), 'old');
+    }
+    const run = runApp(tempFolder({ 'a.csv': csv(',Jane,Doe,,Sales,Agent,,soft,,') }), { CDKTF_OUTDIR: outdir });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/a\.csv:2: username: .*\(REQUIRED\)/);
+    expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(false);
+    expect(existsSync(path.join(stack, 'cdk.tf.json'))).toBe(false);
+    expect(existsSync(path.join(stack, 'plan'))).toBe(false);
+    // What `terraform init` wrote stays: no new provider download.
+    expect(existsSync(path.join(stack, '.terraform'))).toBe(true);
+    expect(existsSync(path.join(stack, '.terraform.lock.hcl'))).toBe(true);
+  });
+
+  it('prints notes on stdout, since cdktf shows all of stderr as red [ERROR] lines', () => {
+    const dir = tempFolder({ 'a.csv': csv('jane.doe,Jane,Doe,,Sales,Agent,,soft,,'), 'NOTES.md': 'x' });
+    const run = runApp(dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`note: ${dir}/NOTES.md: skipped`);
+    expect(run.stderr).toBe('');
+  });
+
+  it('lists its stacks (CONNECT_USERS_DESCRIBE=1) without loading cdktf', () => {
+    // Which modules were loaded, printed on exit after the app's own JSON line.
+    const script = "require('./bin/app.js'); process.on('exit', () => console.log(JSON.stringify(Object.keys(require.cache))));";
+    const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CONNECT_USERS_DESCRIBE: '1' } });
+    expect(run.status).toBe(0);
+    const [described, modules] = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(described.map((s: { id: string }) => s.id)).toStrictEqual(['connect-users', 'connect-users-dev']);
+    expect(modules.filter((f: string) => f.includes('node_modules'))).toStrictEqual([]);
+  });
 });
 
 describe('end to end: connect-users validate', () => {
@@ -96,5 +132,76 @@ describe('end to end: connect-users validate', () => {
     expect(runCli(['validate', '--identity-management', 'LDAP']).status).toBe(2);
     expect(runCli(['nonsense']).status).toBe(2);
     expect(runCli(['validate', '--help']).status).toBe(0);
+  });
+});
+
+describe('end to end: the app and the CLI read settings the same way (src/settings.ts)', () => {
+  const plaintext = () => tempFolder({ 'a.csv': 'username,firstName,lastName,routingProfile,securityProfiles,phoneType,password\njane,J,D,Sales,Agent,soft,Secr3tPass1\n' });
+
+  it('CONNECT_ALLOW_PLAINTEXT_PASSWORDS=1 is accepted by synth and by validate', () => {
+    const dir = plaintext();
+    const app = runApp(dir, { CONNECT_ALLOW_PLAINTEXT_PASSWORDS: '1' });
+    expect(app.stderr).toBe('');
+    expect(app.status).toBe(0);
+    expect(app.stdout).toContain(`warning: ${dir}/a.csv holds 1 plaintext password(s)`);
+    const cli = runCli(['validate', '--dir', dir], { CONNECT_ALLOW_PLAINTEXT_PASSWORDS: '1' });
+    expect(cli.stderr).toContain(`warning: ${dir}/a.csv holds 1 plaintext password(s)`);
+    expect(cli.status).toBe(0);
+  });
+
+  it('an invalid value stops synth and the CLI alike: exit 2, the variable and the value, no stack trace', () => {
+    const line = 'environment: CONNECT_IDENTITY_MANAGEMENT: expected one of CONNECT_MANAGED, SAML, EXISTING_DIRECTORY (any case), got "saml2": fix the variable or unset it (INVALID_SETTING)';
+    const env = { CONNECT_IDENTITY_MANAGEMENT: 'saml2' };
+    const app = runApp('users', env);
+    expect([app.status, app.stderr]).toStrictEqual([2, `connect-users: 1 problem(s) in the settings; nothing was synthesized.\n${line}\n`]);
+    expect(existsSync(app.file)).toBe(false);
+    for (const args of [['validate'], ['validate', '--dir', 'users']]) {
+      const cli = runCli(args, env);
+      expect(cli.status).toBe(2);
+      expect(cli.stderr).toContain(line);
+      expect(cli.stderr).not.toContain('    at ');
+    }
+  });
+
+  it('a bad number for the deletion guard: the same problem from synth and from check', () => {
+    const line = 'environment: CONNECT_USERS_MAX_REMOVALS: expected a whole number, e.g. 5, got "5x": fix the variable or unset it (INVALID_SETTING)';
+    const env = { CONNECT_USERS_BASE: 'HEAD', CONNECT_USERS_MAX_REMOVALS: '5x' };
+    const app = runApp('users', env);
+    expect(app.status).toBe(2);
+    expect(app.stderr).toContain(line);
+    const cli = runCli(['check', '--base', 'HEAD'], env);
+    expect([cli.status, cli.stderr]).toStrictEqual([2, `connect-users: 1 problem(s) in the settings:\n${line}\n`]);
+  });
+});
+
+describe('end to end: validate runs the checks synth runs', () => {
+  it('CONNECT_IDENTITY_MANAGEMENT is the production stack\'s type only, as in main.ts (the dev stack stays CONNECT_MANAGED)', () => {
+    const run = runCli(['validate', '--json'], { CONNECT_IDENTITY_MANAGEMENT: 'SAML' });
+    expect(run.status).toBe(1);
+    const results = JSON.parse(run.stdout);
+    expect(new Set(results['connect-users'].problems.map((p: { code: string }) => p.code))).toContain('EMAIL_NOT_ALLOWED');
+    expect(results['connect-users-dev'].users).toBe(3);
+  });
+
+  it('a username in two stacks on the same instance fails validate, as it fails synth', () => {
+    const dir = tempFolder({ 'a.csv': csv('Test.Agent1,Test,Agent,,Sales,Agent,,soft,,') });
+    const env = { CONNECT_USERS_DIR: dir, CONNECT_INSTANCE_ID: 'same', CONNECT_DEV_INSTANCE_ID: 'same' };
+    const message = `users-dev/testers.csv:2: username: "test.agent1" is also defined at ${dir}/a.csv:2 (stack connect-users) on the same instance: keep it in one stack (DUPLICATE_USERNAME_ACROSS_STACKS)`;
+    const cli = runCli(['validate'], env);
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toContain(`1 problem(s) in connect-users-dev (users-dev):\n${message}\n`);
+    expect(cli.stdout).toContain('connect-users (');
+    const app = runApp(dir, env);
+    expect(app.status).toBe(1);
+    expect(app.stderr).toContain(message);
+    // On different instances, the same username is fine.
+    expect(runCli(['validate'], { ...env, CONNECT_DEV_INSTANCE_ID: 'other' }).status).toBe(0);
+  });
+});
+
+describe('end to end: connect-users --version', () => {
+  it("prints package.json's version", () => {
+    const run = runCli(['--version']);
+    expect([run.status, run.stdout]).toStrictEqual([0, `${readJson(path.join(ROOT, 'package.json')).version}\n`]);
   });
 });

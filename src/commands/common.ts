@@ -2,6 +2,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { IDENTITY_MANAGEMENT_TYPES, type IdentityManagementType } from '../model';
 import { formatProblem, type UsersError } from '../problems';
+import { parseIdentityManagementType as parseIdentityManagementTypeSetting, parseWholeNumber, type Parsed } from '../settings';
 
 /** A failure that is not about the user files (the app cannot list its stacks, ...): exit code 2. */
 export class CommandError extends Error {
@@ -9,24 +10,35 @@ export class CommandError extends Error {
 }
 
 /** Exit codes CI can act on. */
-export const EXIT = { ok: 0, problems: 1, usage: 2, removals: 3, privileges: 4, aws: 5 } as const;
+export const EXIT = { ok: 0, problems: 1, usage: 2, removals: 3, privileges: 4, aws: 5, drift: 6 } as const;
 
-/** One users folder; without it, commands work on every stack's folder (from main.ts). */
+/**
+ * One users folder; without it, commands work on every stack's folder (from
+ * main.ts). No environment variable: CONNECT_USERS_DIR is the folder of
+ * main.ts's production stack, which the stacks already reflect.
+ */
 export function dirOption(): Option {
-  return new Option('-d, --dir <folder>', "one users folder (default: every stack's folder)").env('CONNECT_USERS_DIR');
+  return new Option('-d, --dir <folder>', "one users folder (default: every stack's folder)");
 }
 
-/** The identity management type; without a default, a command may take each stack's own. */
+/**
+ * The identity management type, for every folder checked. Without it, each
+ * stack has its own (main.ts reads CONNECT_IDENTITY_MANAGEMENT for its
+ * production stack), and --dir takes CONNECT_IDENTITY_MANAGEMENT (see targets()).
+ */
 export function imtOption(defaultValue?: IdentityManagementType): Option {
-  const option = new Option('-i, --identity-management <type>', `the instance's identity management type (${IDENTITY_MANAGEMENT_TYPES.join(', ')})`)
-    .env('CONNECT_IDENTITY_MANAGEMENT')
-    .argParser(parseIdentityManagementType);
+  const option = new Option(
+    '-i, --identity-management <type>',
+    `the instance's identity management type (${IDENTITY_MANAGEMENT_TYPES.join(', ')}); default: each stack's, or with --dir $CONNECT_IDENTITY_MANAGEMENT`,
+  ).argParser(parseIdentityManagementType);
   return defaultValue ? option.default(defaultValue) : option;
 }
 
+/** Like imtOption: without it, each stack's own setting, and CONNECT_ALLOW_PLAINTEXT_PASSWORDS for --dir. */
 export function plaintextOption(): Option {
-  return new Option('--allow-plaintext-passwords', 'accept plaintext passwords in user files (migration only; a warning per file)').env(
-    'CONNECT_ALLOW_PLAINTEXT_PASSWORDS',
+  return new Option(
+    '--allow-plaintext-passwords',
+    "accept plaintext passwords in user files (migration only; a warning per file); default: each stack's, or with --dir $CONNECT_ALLOW_PLAINTEXT_PASSWORDS",
   );
 }
 
@@ -34,17 +46,19 @@ export function formatOption(): Option {
   return new Option('-f, --format <format>', 'text, markdown or json').choices(['text', 'markdown', 'json']).default('text');
 }
 
-export function parseIdentityManagementType(value: string): IdentityManagementType {
-  const upper = value.trim().toUpperCase();
-  if ((IDENTITY_MANAGEMENT_TYPES as readonly string[]).includes(upper)) return upper as IdentityManagementType;
-  throw new InvalidArgumentError(`expected one of ${IDENTITY_MANAGEMENT_TYPES.join(', ')}`);
+/** A commander argument parser from a settings parser: the command line reads values as the environment does. */
+function argParser<T>(parse: (text: string) => Parsed<T>): (value: string) => T {
+  return (value) => {
+    const parsed = parse(value.trim());
+    if ('value' in parsed) return parsed.value;
+    throw new InvalidArgumentError(`expected ${parsed.expected}`);
+  };
 }
 
+export const parseIdentityManagementType = argParser(parseIdentityManagementTypeSetting);
+
 /** A whole number from the command line or the environment. */
-export function count(value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number');
-  return Number(value);
-}
+export const count = argParser(parseWholeNumber);
 
 export function positive(value: string): number {
   const n = Number(value);

@@ -8,8 +8,8 @@ import { CommandError, dirOption, EXIT, formatOption, imtOption, plaintextOption
 import { describeStacks, targets } from './stacks';
 import type { CommandSender, PacedSender } from '../connect/client';
 
-/** Exit code when drift is found (EXIT has no entry for it yet). */
-export const DRIFT_FOUND = 6;
+/** Exit code when drift is found. */
+export const DRIFT_FOUND = EXIT.drift;
 
 interface DriftCliOptions {
   dir?: string;

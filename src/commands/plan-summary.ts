@@ -12,17 +12,17 @@ export function stackOfPlanFile(file: string): string {
 /** Reads each plan file as a stack's plan; every file that cannot be read is named, with what is wrong (PLAN_UNREADABLE, exit 2). */
 export function readPlans<T>(files: readonly string[], use: (summary: PlanSummary) => T): T[] | undefined {
   const results: T[] = [];
-  const errors: string[] = [];
+  const errors: { code: string; message: string }[] = [];
   for (const file of files) {
     try {
       results.push(use(summarizePlan(readPlanFile(file), file)));
     } catch (err) {
       if (!(err instanceof PlanFormatError)) throw err;
-      errors.push(err.message);
+      errors.push({ code: 'PLAN_UNREADABLE', message: err.message });
     }
   }
   if (errors.length === 0) return results;
-  process.stderr.write(errors.map((e) => `connect-users: ${escapeText(e)} (PLAN_UNREADABLE)\n`).join(''));
+  process.stderr.write(errors.map((e) => `connect-users: ${escapeText(e.message)} (${e.code})\n`).join(''));
   process.exitCode = EXIT.usage;
   return undefined;
 }

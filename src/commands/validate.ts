@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { IdentityManagementType, User } from '../model';
 import { compareText, UsersError, type Problem } from '../problems';
 import { readUsers } from '../users';
+import { usernamesAcrossStacks, type StackUsers } from '../validate/across-stacks';
 import { CommandError, dirOption, EXIT, imtOption, plaintextOption, reportProblems, reportUsage } from './common';
 import { targets, type Target } from './stacks';
 
@@ -23,19 +24,33 @@ export function validateCommand(): Command {
         if (!(err instanceof CommandError)) throw err;
         return reportUsage(err.message);
       }
-      const results: Record<string, Summary | { problems: readonly Problem[] }> = {};
+      const failed = new Map<string, readonly Problem[]>();
+      const read: (StackUsers & { files: readonly string[] })[] = [];
       for (const t of list) {
         try {
-          const read = readUsers(t);
-          for (const note of read.notes) process.stderr.write(`${note}\n`);
-          results[t.id] = summarize(read.users, read.files);
-          if (!opts.json) process.stdout.write(formatSummary(results[t.id] as Summary, t.name));
+          const r = readUsers(t);
+          for (const note of r.notes) process.stderr.write(`${note}\n`);
+          read.push({ id: t.id, instance: t.instance ?? t.id, users: r.users, files: r.files });
         } catch (err) {
           if (!(err instanceof UsersError)) throw err;
-          results[t.id] = { problems: err.problems };
-          if (!opts.json) reportProblems(err, t.name);
-          process.exitCode = EXIT.problems;
+          failed.set(t.id, err.problems);
         }
+      }
+      // What synth checks across stacks (only the app's stacks have an instance).
+      const across = list.some((t) => t.single) ? [] : usernamesAcrossStacks(read);
+      for (const r of read) {
+        const own = across.filter((p) => r.users.some((u) => u.source.file === p.file));
+        if (own.length > 0) failed.set(r.id, new UsersError(own).problems);
+      }
+      const results: Record<string, Summary | { problems: readonly Problem[] }> = {};
+      for (const t of list) {
+        const problems = failed.get(t.id);
+        const r = read.find((x) => x.id === t.id)!;
+        results[t.id] = problems ? { problems } : summarize(r.users, r.files);
+        if (problems) process.exitCode = EXIT.problems;
+        if (opts.json) continue;
+        if (problems) reportProblems(new UsersError(problems), t.name);
+        else process.stdout.write(formatSummary(results[t.id] as Summary, t.name));
       }
       if (opts.json) process.stdout.write(`${JSON.stringify(opts.dir ? results[opts.dir] : results, null, 2)}\n`);
     });

@@ -12,16 +12,16 @@ export interface StackCost {
 const n = (x: number) => x.toLocaleString('en');
 const min = (c: Calls) => (c.minutes < 10 ? c.minutes.toFixed(1) : n(Math.round(c.minutes)));
 
-/** The rows of the table; `code` shows a command-line fragment (plain in text, a code span in Markdown). */
-function rows(s: StackCost, code: (text: string) => string): [string, Calls][] {
+/** The rows of the table; `fragment` shows a command-line fragment (plain in text, a code span in Markdown). */
+function rows(s: StackCost, fragment: (text: string) => string): [string, Calls][] {
   const e = s.estimate;
   const changed = e.fastPlan.detail.DescribeUser ?? 0;
   return [
     ['name lookups (every plan)', e.lookups],
     ['full-refresh plan', e.fullRefresh],
-    [`fast plan (${code('-refresh=false')}, ${n(changed)} user(s) changed${s.changedSince ? ` since ${code(s.changedSince)}` : ''})`, e.fastPlan],
+    [`fast plan (${fragment('-refresh=false')}, ${n(changed)} user(s) changed${s.changedSince ? ` since ${fragment(s.changedSince)}` : ''})`, e.fastPlan],
     ['drift check', e.drift],
-    [`drift check ${code('--emails')}`, e.driftWithEmails],
+    [`drift check ${fragment('--emails')}`, e.driftWithEmails],
   ];
 }
 

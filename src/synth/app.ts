@@ -1,12 +1,12 @@
 /**
- * Runs the cdktf app from main.ts: builds one ConnectUsersStack per config,
- * prints the admin's notes, and synthesizes. Problems in user files are
- * printed as a list (no stack trace) and end the process with exit code 1
- * before any Terraform is written.
+ * Runs the cdktf app from main.ts (through src/run-stacks.ts): builds one
+ * ConnectUsersStack per config, prints the admin's notes, and synthesizes.
+ * Problems in user files are printed as a list (no stack trace) and end the
+ * process with exit code 1 before any Terraform is written.
  */
-import * as path from 'node:path';
 import { App } from 'cdktf';
-import { formatLocation, formatProblem, UsersError, type Problem } from '../problems';
+import { formatProblem, UsersError, type Problem } from '../problems';
+import { instanceOf, usernamesAcrossStacks } from '../validate/across-stacks';
 import { ConnectUsersStack, type ConnectUsersStackProps } from './connect-users-stack';
 import { timed } from '../timings';
 
@@ -16,55 +16,30 @@ export interface StackConfig extends ConnectUsersStackProps {
 }
 
 /**
- * With CONNECT_USERS_DESCRIBE=1 the app prints its stacks (id, users folder,
- * instance) as JSON instead of synthesizing: `connect-users affected` and
- * `drift` use it.
+ * Synthesizes the stacks. Notes go to stdout: `cdktf synth` shows the app's
+ * stdout as plain lines and its stderr as red `[ERROR]` lines, so only the
+ * problems (which are errors) go to stderr.
  */
-export function runStacks(configs: readonly StackConfig[]): void {
-  if (process.env.CONNECT_USERS_DESCRIBE === '1') {
-    const described = configs.map((c) => ({
-      id: c.id,
-      usersDir: path.relative(process.cwd(), path.resolve(c.usersDir ?? 'users')) || '.',
-      identityManagementType: c.identityManagementType ?? 'CONNECT_MANAGED',
-      allowPlaintextPasswords: c.allowPlaintextPasswords ?? false,
-      // Where its users live, for `connect-users drift`.
-      instanceId: c.instanceId,
-      instanceAlias: c.instanceAlias,
-      region: c.region,
-      defaultTags: c.defaultTags,
-    }));
-    process.stdout.write(`${JSON.stringify(described)}\n`);
-    return;
-  }
+export function synthStacks(configs: readonly StackConfig[]): void {
   runApp(() => {
     const app = new App();
-    const stacks = configs.map(({ id, ...props }) => timed('stack', () => new ConnectUsersStack(app, id, props)));
-    checkAcrossStacks(stacks, configs);
-    for (const stack of stacks) for (const note of stack.notes) process.stderr.write(`${note}\n`);
+    // Every stack's problems together: one run shows all that is wrong.
+    const problems: Problem[] = [];
+    const stacks: ConnectUsersStack[] = [];
+    for (const { id, ...props } of configs) {
+      try {
+        stacks.push(timed('stack', () => new ConnectUsersStack(app, id, props)));
+      } catch (err) {
+        if (!(err instanceof UsersError)) throw err;
+        problems.push(...err.problems);
+      }
+    }
+    if (problems.length > 0) throw new UsersError(problems);
+    const across = usernamesAcrossStacks(stacks.map((stack, i) => ({ id: stack.node.id, instance: instanceOf(configs[i]), users: stack.users })));
+    if (across.length > 0) throw new UsersError(across);
+    for (const stack of stacks) for (const note of stack.notes) process.stdout.write(`${note}\n`);
     timed('synth', () => app.synth());
   });
-}
-
-/** Stacks on the same instance must not both define a username: the second create would fail at apply. */
-function checkAcrossStacks(stacks: readonly ConnectUsersStack[], configs: readonly StackConfig[]): void {
-  const seen = new Map<string, { stack: string; where: string }>();
-  const problems: Problem[] = [];
-  stacks.forEach((stack, i) => {
-    const instance = configs[i].instanceId ?? `alias:${configs[i].instanceAlias}`;
-    for (const user of stack.users) {
-      const key = `${instance}\u0000${user.username.toLowerCase()}`;
-      const other = seen.get(key);
-      if (other) {
-        problems.push({
-          ...user.source,
-          field: 'username',
-          code: 'DUPLICATE_USERNAME_ACROSS_STACKS',
-          message: `"${user.username}" is also defined at ${other.where} (stack ${other.stack}) on the same instance: keep it in one stack`,
-        });
-      } else seen.set(key, { stack: stack.node.id, where: formatLocation(user.source) });
-    }
-  });
-  if (problems.length > 0) throw new UsersError(problems);
 }
 
 export function runApp(body: () => void): void {

@@ -97,12 +97,13 @@ describe('the app describes its stacks without synthesizing', () => {
     const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'app.js')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...unset, CONNECT_USERS_DESCRIBE: '1' } });
     expect(run.status).toBe(0) /* run.stderr */;
     expect(JSON.parse(run.stdout)).toStrictEqual([
-      { id: 'connect-users', usersDir: 'users', identityManagementType: 'CONNECT_MANAGED', allowPlaintextPasswords: false, instanceId: '00000000-0000-0000-0000-000000000000' },
+      { id: 'connect-users', usersDir: 'users', identityManagementType: 'CONNECT_MANAGED', allowPlaintextPasswords: false, instance: '00000000-0000-0000-0000-000000000000', instanceId: '00000000-0000-0000-0000-000000000000' },
       {
         id: 'connect-users-dev',
         usersDir: 'users-dev',
         identityManagementType: 'CONNECT_MANAGED',
         allowPlaintextPasswords: false,
+        instance: '11111111-1111-1111-1111-111111111111',
         instanceId: '11111111-1111-1111-1111-111111111111',
         defaultTags: { environment: 'dev' },
       },

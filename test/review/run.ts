@@ -4,11 +4,12 @@
  * ~0.3 s of starting Node: the review tests run many.
  */
 import { Command, CommanderError } from 'commander';
-import { normalizeEnv } from '../../src/cli';
+import { checkEnv } from '../../src/cli';
 import { affectedCommand } from '../../src/commands/affected';
 import { planCheckCommand } from '../../src/commands/plan-check';
 import { planSummaryCommand } from '../../src/commands/plan-summary';
 import { checkCommand, diffCommand } from '../../src/commands/review';
+import { formatProblem } from '../../src/problems';
 
 /** The program of src/cli.ts `main`, with the review commands, for a promise to await. */
 function program(): Command {
@@ -20,7 +21,6 @@ function program(): Command {
       throw new CommanderError(err.exitCode === 0 ? 0 : 2, err.code, err.message);
     });
   }
-  normalizeEnv(commands, process.env);
   return root;
 }
 
@@ -42,7 +42,15 @@ export async function run(args: string[], env: Record<string, string> = {}, cwd?
   process.exitCode = undefined;
   try {
     if (cwd) process.chdir(cwd);
-    await program().parseAsync(['node', 'connect-users', ...args]);
+    const root = program();
+    // As src/cli.ts's preSubcommand hook: the command's variables are read through src/settings.ts first.
+    const command = root.commands.find((c) => c.name() === args[0]);
+    const problems = command ? checkEnv(command, process.env) : [];
+    if (problems.length > 0) {
+      stderr += `connect-users: ${problems.length} problem(s) in the settings:\n${problems.map(formatProblem).join('\n')}\n`;
+      return { status: 2, stdout, stderr };
+    }
+    await root.parseAsync(['node', 'connect-users', ...args]);
     return { status: Number(process.exitCode ?? 0), stdout, stderr };
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;

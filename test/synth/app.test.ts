@@ -1,18 +1,18 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runStacks } from '../../src/synth/app';
+import { synthStacks } from '../../src/synth/app';
 import { csv, tempFolder } from '../helpers';
 
-/** Runs runStacks into a temp outdir, capturing stderr and the exit code. */
-function run(configs: Parameters<typeof runStacks>[0]) {
+/** Runs synthStacks into a temp outdir, capturing stderr and the exit code. */
+function run(configs: Parameters<typeof synthStacks>[0]) {
   const outdir = mkdtempSync(path.join(tmpdir(), 'cu-app-'));
   const saved = { outdir: process.env.CDKTF_OUTDIR, exitCode: process.exitCode, write: process.stderr.write };
   let stderr = '';
   process.env.CDKTF_OUTDIR = outdir;
   process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
   try {
-    runStacks(configs);
+    synthStacks(configs);
     return { outdir, stderr, exitCode: process.exitCode };
   } finally {
     process.stderr.write = saved.write;
@@ -24,7 +24,7 @@ function run(configs: Parameters<typeof runStacks>[0]) {
 
 const tf = (outdir: string, stack: string) => JSON.parse(readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
 
-describe('runStacks', () => {
+describe('synthStacks', () => {
   it('synthesizes several stacks, each with its own instance, folder and S3 backend', () => {
     const a = tempFolder({ 'a.csv': csv('amy,A,A,,Sales,Agent,,soft,,') });
     const b = tempFolder({ 'b.csv': csv('bob,B,B,,Sales,Agent,,soft,,') });
@@ -60,4 +60,21 @@ describe('runStacks', () => {
     expect(exitCode).toBe(1);
     expect(stderr).toMatch(/"Amy" is also defined at .*a\.csv:2 \(stack sales\) on the same instance[^\n]*\(DUPLICATE_USERNAME_ACROSS_STACKS\)/);
   });
+
+  it("reports every stack's problems together, sorted, before synthesizing anything", () => {
+    const a = tempFolder({ 'a.csv': csv('amy,A,A,,Sales,,,soft,,') });
+    const b = tempFolder({ 'b.csv': csv(',B,B,,Sales,Agent,,soft,,') });
+    const { outdir, stderr, exitCode } = run([
+      { id: 'one', instanceId: 'i-1', usersDir: a },
+      { id: 'two', instanceId: 'i-2', usersDir: b },
+    ]);
+    expect(exitCode).toBe(1);
+    const lines = stderr.trim().split('\n');
+    expect(lines[0]).toBe('connect-users: 2 problem(s) in the user files; nothing was synthesized.');
+    expect(lines.slice(1).map((l) => l.slice(0, l.indexOf(': ', l.indexOf('.csv:')) + 2)).sort()).toStrictEqual([`${a}/a.csv:2: `, `${b}/b.csv:2: `].sort());
+    expect(stderr).toMatch(/a\.csv:2: securityProfiles: .*\(SECURITY_PROFILES_COUNT\)/);
+    expect(stderr).toMatch(/b\.csv:2: username: .*\(REQUIRED\)/);
+    expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(false);
+  });
 });
+
