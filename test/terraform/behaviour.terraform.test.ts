@@ -6,10 +6,12 @@
  * tags reach every user, and the conditions pass or fail on real attributes.
  * Most tests share one run of the all-sources fixture (about 1 s).
  */
+import { rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { tempFolder } from '../helpers';
 import { hierarchyPath, mergeMaps, realAttributes, factsOf, checkFolder, synthFolder, compareUsers, secretStringOf, secretPassword, type FolderCheck } from './project';
 import { standIn } from './stand-in';
-import { planError, runTerraform } from './terraform';
+import { planError, runTerraform, TerraformError, type RunOptions } from './terraform';
 import { describeTerraform, diagnostics, once } from './tier';
 
 const ALL_SOURCES = path.join(__dirname, 'fixtures', 'all-sources');
@@ -175,6 +177,36 @@ describeTerraform('real Terraform: default tags, dynamic blocks, conditions', ()
     expect(errors[0].detail).toBe(
       "The Connect instance does not manage identities as CONNECT_MANAGED: set CONNECT_IDENTITY_MANAGEMENT (identityManagementType) to the instance's type, so the users are validated by the right rules.",
     );
+  });
+});
+
+describeTerraform('real Terraform: a later change to applied users', () => {
+  it.concurrent('a new password source changes no existing user (ignore_changes), and prevent_destroy refuses a removal', async () => {
+    const folder = (rows: string[]) => tempFolder({ 'users.csv': ['username,firstName,lastName,password,routingProfile,securityProfiles,phoneType', ...rows].join('\n') + '\n' });
+    const jane = (password: string) => `jane.doe,Jane,Doe,${password},Sales,Agent,soft`;
+    const john = 'john.roe,John,Roe,generate,Sales,Agent,soft';
+    const props = { preventDestroy: true };
+    const state = tempFolder();
+    const apply = async (dir: string, run: RunOptions) => {
+      const { config, users } = synthFolder(dir, props);
+      return runTerraform(standIn(config, { data: realAttributes(config, users, factsOf(props)), backend: 'none' }), { dir: state, cleanup: false, validate: false, ...run });
+    };
+    await apply(folder([jane('ssm:/pw/a'), john]), {});
+
+    const changed = await apply(folder([jane('ssm:/pw/b'), john]), { planOnly: true, showPlan: true });
+    const actions = (address: string) => changed.plan.json.resource_changes.find((c: any) => c.address === address)?.change.actions;
+    expect(actions('terraform_data.aws_connect_user__users["jane.doe"]')).toStrictEqual(['no-op']);
+    expect(actions('terraform_data.data__aws_ssm_parameter__password_parameters["/pw/b"]')).toStrictEqual(['create']);
+
+    const removed = (await apply(folder([jane('ssm:/pw/a')]), { planOnly: true }).catch((err: unknown) => err)) as TerraformError;
+    expect(removed).toBeInstanceOf(TerraformError);
+    expect(diagnostics(removed.stderr).map((d) => [d.summary, d.detail])).toStrictEqual([
+      [
+        'Instance cannot be destroyed',
+        'Resource terraform_data.aws_connect_user__users["john.roe"] has lifecycle.prevent_destroy set, but the plan calls for this resource to be destroyed. To avoid this error and continue with the plan, either disable lifecycle.prevent_destroy or reduce the scope of the plan using the -target option.',
+      ],
+    ]);
+    rmSync(state, { recursive: true, force: true });
   });
 });
 

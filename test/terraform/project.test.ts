@@ -11,6 +11,7 @@ import {
   compareUsers,
   expectedFields,
   expectedPassword,
+  factsOf,
   hierarchyPath,
   hierarchyPaths,
   mergeMaps,
@@ -22,7 +23,7 @@ import {
   type StackFacts,
 } from './project';
 
-const FACTS: StackFacts = { identityManagementType: 'CONNECT_MANAGED', defaultPassword: 'generate' };
+const FACTS: StackFacts = { instanceId: 'i-1', identityManagementType: 'CONNECT_MANAGED', defaultPassword: 'generate' };
 const OPTIONS: CompareOptions = { facts: FACTS, secretString: (id) => `secret-${id}` };
 
 const jane = makeUser('jane.doe', {
@@ -43,6 +44,7 @@ const jane = makeUser('jane.doe', {
 /** What the stand-in gives for jane when all is right. */
 function janeReadBack(): Record<string, any> {
   return {
+    instance_id: 'i-1',
     name: 'jane.doe',
     identity_info: [{ first_name: 'Jane', last_name: 'Doe ${x}', email: 'jane@example.com', secondary_email: null }],
     routing_profile_id: 'rp-Sales',
@@ -62,6 +64,7 @@ describe('compareUsers', () => {
   });
 
   it.each([
+    ['instance', (u: any) => (u.instance_id = 'i-2'), 'instance_id: expected "i-1", got "i-2"'],
     ['name', (u: any) => (u.name = 'jane'), 'name: expected "jane.doe", got "jane"'],
     ['first name', (u: any) => (u.identity_info[0].first_name = 'J'), 'identity_info.first_name: expected "Jane", got "J"'],
     ['an escape left in', (u: any) => (u.identity_info[0].last_name = 'Doe $${x}'), 'identity_info.last_name: expected "Doe ${x}", got "Doe $${x}"'],
@@ -101,6 +104,7 @@ describe('compareUsers', () => {
 
   it('reads an absent block or argument as null', () => {
     expect(actualFields({})).toStrictEqual({
+      instance_id: null,
       name: null,
       'identity_info.first_name': null,
       'identity_info.last_name': null,
@@ -139,6 +143,19 @@ describe('expectedPassword: the contract with the stand-in', () => {
     expect(expectedPassword(makeUser('u'), { ...FACTS, defaultPassword: 'ssm:/d' }, secretString)).toBe('ssm-/d');
     expect(expectedPassword(makeUser('u'), FACTS, secretString, 'planned')).toBe(UNKNOWN);
     expect(expectedPassword(makeUser('u', { password: 'ssm:/a' }), FACTS, secretString, 'planned')).toBe('ssm-/a');
+  });
+});
+
+describe('factsOf', () => {
+  it("gives the stack's instance id, the placeholder by default, or the made-up id of an instance found by alias", () => {
+    expect(factsOf({}).instanceId).toBe('00000000-0000-0000-0000-000000000000');
+    expect(factsOf({ instanceId: 'i-9' }).instanceId).toBe('i-9');
+    expect(factsOf({ instanceId: undefined, instanceAlias: 'centre' }).instanceId).toBe('instance-centre');
+  });
+
+  it('defaults like the stack: CONNECT_MANAGED, generate, no default tags', () => {
+    expect(factsOf({})).toStrictEqual({ instanceId: '00000000-0000-0000-0000-000000000000', identityManagementType: 'CONNECT_MANAGED', defaultPassword: 'generate' });
+    expect(factsOf({ defaultTags: { a: 'b' } }).defaultTags).toStrictEqual({ a: 'b' });
   });
 });
 

@@ -72,10 +72,15 @@ export interface StackFacts {
   defaultPassword: string;
   /** The provider's default tags, when the stack sets some: each user's `tags_all` is then compared too. */
   defaultTags?: Record<string, string>;
+  /** The instance every user belongs to: its id, or the made-up id of the instance found by alias (`instance-<alias>`). */
+  instanceId: string;
 }
 
+/** The facts of a stack synthesized by synthFolder with these props (INSTANCE_ID unless the props say otherwise). */
 export function factsOf(props: Partial<ConnectUsersStackProps>): StackFacts {
+  const instanceId = 'instanceId' in props ? props.instanceId : INSTANCE_ID;
   return {
+    instanceId: instanceId ?? `instance-${props.instanceAlias}`,
     identityManagementType: props.identityManagementType ?? 'CONNECT_MANAGED',
     defaultPassword: props.defaultPassword ?? 'generate',
     ...(props.defaultTags ? { defaultTags: props.defaultTags } : {}),
@@ -195,6 +200,7 @@ export type UserFields = Record<string, unknown>;
 export function expectedFields(u: User, options: CompareOptions): UserFields {
   const group = hierarchyGroupOf(u);
   return {
+    instance_id: options.facts.instanceId,
     name: u.username,
     'identity_info.first_name': u.firstName || null,
     'identity_info.last_name': u.lastName || null,
@@ -227,6 +233,7 @@ export function actualFields(got: Record<string, any>): UserFields {
   const identity = got.identity_info?.[0] ?? {};
   const phone = got.phone_config?.[0] ?? {};
   return {
+    instance_id: got.instance_id ?? null,
     name: got.name ?? null,
     'identity_info.first_name': identity.first_name ?? null,
     'identity_info.last_name': identity.last_name ?? null,

@@ -29,6 +29,8 @@ export function describeTerraform(title: string, body: () => void): void {
       describe(title, body);
       break;
     case 'skip':
+      // The titles say it (jest --verbose lists them); this line says it in the default output too.
+      process.stderr.write(`real-Terraform tier: "${title}" ${SKIPPED} (put terraform 1.5 or later on PATH to run it, 1.11 is tested; REQUIRE_TERRAFORM=1 fails instead)\n`);
       describe.skip(`${title} (${SKIPPED})`, body);
       break;
     case 'fail':
