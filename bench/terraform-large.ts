@@ -116,6 +116,7 @@ function markdown(r: Report): string {
     `A generated folder of ${r.users.toLocaleString('en')} users (every password source, hierarchy paths, desk phones, tags with \`__proto__\`, \`\${\`, \`%{\`, \`$\${\`, accents, emoji; two imports)`,
     `is synthesized and stood in (test/terraform/), then Terraform runs ${r.mode === 'plan' ? '`validate`, `plan` and `show -json`: every user is read back from the plan' : '`validate`, `plan`, `show -json`, `apply`, a second `plan` (no changes) and `output`: every user is read back from the plan and from the outputs'}`,
     'and compared with the files, field by field. The real-Terraform tier of `npm test` runs the same checks on folders of at most 20 users.',
+    'Wall time depends on what else the machine runs; CPU time (user + system of each terraform process) is the stable figure.',
     '',
     `| users | instances | synth | stand-in | ${cells((s) => `terraform ${s}`)} | terraform total | compare | users compared | mismatches |`,
     `|---:|---:|---:|---:|${steps.map(() => '---:|').join('')}---:|---:|---:|---:|`,

@@ -173,12 +173,15 @@ describe('realAttributes', () => {
     makeUser('c', { password: 'secretsmanager:t', hierarchyPath: [] }),
   ];
 
-  it("gives the instance's identity type, a JSON secret per secret read by key, and each group's longest path", () => {
+  it("gives the instance's identity type, a JSON secret per secret read by key, and each group's longest path, by name and by path", () => {
     const data = realAttributes(config, users, FACTS);
     expect(data).toStrictEqual({
       'data.aws_connect_instance.instance': { '': { identity_management_type: 'CONNECT_MANAGED' } },
       'data.aws_secretsmanager_secret_version.password_secrets': { s: { secret_string: '{"k1":"Json-Pw-1!s#k1","k2":"Json-Pw-1!s#k2"}' } },
-      'data.aws_connect_user_hierarchy_group.hierarchy_groups': { Sales: { hierarchy_path: [hierarchyPath(['EMEA', 'Lisbon', 'Sales'])] } },
+      'data.aws_connect_user_hierarchy_group.hierarchy_groups': {
+        Sales: { hierarchy_path: [hierarchyPath(['EMEA', 'Lisbon', 'Sales'])] },
+        'EMEA|Lisbon|Sales': { hierarchy_path: [hierarchyPath(['EMEA', 'Lisbon', 'Sales'])] },
+      },
     });
     expect(secretStringOf(data, config)('s')).toBe('{"k1":"Json-Pw-1!s#k1","k2":"Json-Pw-1!s#k2"}');
     expect(secretStringOf(data, config)('t')).toBe('secret-t');

@@ -126,8 +126,13 @@ export function realAttributes(config: Record<string, any>, users: readonly User
 
   const groups = addressOf(config, 'data', 'aws_connect_user_hierarchy_group');
   if (groups) {
+    // Keyed by the group's name (the lookup's for_each key today) and by its whole path (`EMEA|Lisbon|Sales`),
+    // so a lookup keyed either way finds it; keys nobody looks up cost nothing.
     const table: Record<string, object> = {};
-    for (const [name, levels] of hierarchyPaths(users)) table[name] = { hierarchy_path: [hierarchyPath(levels)] };
+    for (const [name, levels] of hierarchyPaths(users)) {
+      table[name] = { hierarchy_path: [hierarchyPath(levels)] };
+      table[levels.join('|')] = table[name];
+    }
     data[groups] = table;
   }
   return data;
