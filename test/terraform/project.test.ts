@@ -205,19 +205,35 @@ describe('realAttributes', () => {
 });
 
 describe('compareGeneratedParameters', () => {
-  const users = [makeUser('a', { password: 'generate' }), makeUser('b', { password: 'ssm:/x' })];
-  const readBack = { a: { password: 'Made-up-1!a' }, b: { password: 'ssm-/x' } };
+  const users = [makeUser('a', { password: 'generate' }), makeUser('b', { password: 'ssm:/x' }), makeUser('c')];
+  const readBack = { a: { password: 'Made-up-1!a' }, b: { password: 'ssm-/x' }, c: { password: 'Made-up-1!c' } };
 
-  it('wants one parameter per generated password, holding it', () => {
-    expect(compareGeneratedParameters({ a: { name: '/p/a', value: 'Made-up-1!a' } }, readBack, users, FACTS)).toStrictEqual([]);
-    expect(compareGeneratedParameters({ a: { name: '/p/a', value: 'other' } }, readBack, users, FACTS)).toStrictEqual(['a: the SSM parameter "/p/a" does not hold the user\'s password']);
-    expect(compareGeneratedParameters({}, readBack, users, FACTS)).toStrictEqual(['a: no SSM parameter for the generated password']);
+  it("wants each generated password in one parameter, whatever the parameters' keys and names", () => {
+    expect(compareGeneratedParameters({ k1: { name: '/p/1', value: 'Made-up-1!c' }, k2: { name: '/p/2', value: 'Made-up-1!a' } }, readBack, users, FACTS)).toStrictEqual([]);
   });
 
-  it('reports a parameter without a generated password, and a name used twice', () => {
+  it('reports a password in no parameter, or in two', () => {
+    expect(compareGeneratedParameters({ a: { name: '/p/a', value: 'Made-up-1!a' }, c: { name: '/p/c', value: 'other' } }, readBack, users, FACTS)).toStrictEqual([
+      'c: 0 SSM parameters hold the generated password, expected 1',
+    ]);
     expect(
-      compareGeneratedParameters({ a: { name: '/p', value: 'Made-up-1!a' }, b: { name: '/p', value: 'ssm-/x' } }, readBack, users, FACTS),
-    ).toStrictEqual(['b: an SSM parameter, but no generated password', 'SSM parameter name "/p" is used twice']);
+      compareGeneratedParameters({ a: { name: '/p/a', value: 'Made-up-1!a' }, c: { name: '/p/c', value: 'Made-up-1!a' } }, readBack, users, FACTS),
+    ).toStrictEqual(['a: 2 SSM parameters hold the generated password, expected 1', 'c: 0 SSM parameters hold the generated password, expected 1']);
+  });
+
+  it('reports a parameter too many, and a name used twice', () => {
+    expect(
+      compareGeneratedParameters(
+        { a: { name: '/p', value: 'Made-up-1!a' }, b: { name: '/p', value: 'ssm-/x' }, c: { name: '/p/c', value: 'Made-up-1!c' } },
+        readBack,
+        users,
+        FACTS,
+      ),
+    ).toStrictEqual(['3 SSM parameters for 2 generated passwords', 'SSM parameter name "/p" is used twice']);
+  });
+
+  it('wants none for SAML users', () => {
+    expect(compareGeneratedParameters({}, readBack, users, { ...FACTS, identityManagementType: 'SAML' })).toStrictEqual([]);
   });
 });
 

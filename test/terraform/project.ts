@@ -285,21 +285,22 @@ export function compareUsers(actual: Record<string, any>, users: readonly User[]
 }
 
 /**
- * Generated passwords are stored in SSM for hand-over: each generated user has
- * one parameter (keyed by username) holding the very password the user got,
- * and no two parameters share a name. Returns one line per mismatch.
+ * Generated passwords are stored in SSM for hand-over: each generated user's
+ * password sits in exactly one parameter, no other parameter exists, and no
+ * two share a name. Parameters are matched by the password they hold, not by
+ * their for_each key or name, which the stack is free to choose. Returns one
+ * line per mismatch.
  */
 export function compareGeneratedParameters(parameters: Record<string, any>, usersOut: Record<string, any>, users: readonly User[], facts: StackFacts): string[] {
   const problems: string[] = [];
   const generated = users.filter((u) => facts.identityManagementType === 'CONNECT_MANAGED' && passwordSourceOf(u, facts.defaultPassword).kind === 'generate');
+  const all = Object.values(parameters);
   for (const u of generated) {
-    const p = Object.prototype.hasOwnProperty.call(parameters, u.username) ? parameters[u.username] : undefined;
-    if (!p) problems.push(`${u.username}: no SSM parameter for the generated password`);
-    else if (p.value !== usersOut[u.username]?.password) problems.push(`${u.username}: the SSM parameter ${JSON.stringify(p.name)} does not hold the user's password`);
+    const holding = all.filter((p) => p.value === usersOut[u.username]?.password);
+    if (holding.length !== 1) problems.push(`${u.username}: ${holding.length} SSM parameters hold the generated password, expected 1`);
   }
-  const expected = new Set(generated.map((u) => u.username));
-  for (const key of Object.keys(parameters)) if (!expected.has(key)) problems.push(`${key}: an SSM parameter, but no generated password`);
-  const names = Object.values(parameters).map((p: any) => p.name);
+  if (all.length !== generated.length) problems.push(`${all.length} SSM parameters for ${generated.length} generated passwords`);
+  const names = all.map((p) => p.name);
   for (const name of new Set(names)) if (names.filter((n) => n === name).length > 1) problems.push(`SSM parameter name ${JSON.stringify(name)} is used twice`);
   return problems;
 }
