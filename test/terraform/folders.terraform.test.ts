@@ -6,7 +6,7 @@
  * generated password must sit in its SSM parameter. Folders run concurrently
  * (two Terraform runs at a time, see terraform.ts).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ConnectUsersStackProps } from '../../src/synth/connect-users-stack';
@@ -25,8 +25,15 @@ interface Folder {
   options?: CheckFolderOptions;
 }
 
+/** Generated folders, removed after the tests. */
+const made: string[] = [];
+
 /** A generated folder of n users (generate.ts), written when the test starts. */
-const generated = (n: number) => () => writeUsersFolder(path.join(mkdtempSync(path.join(tmpdir(), 'tier-')), 'users'), n, { plaintext: true });
+const generated = (n: number) => () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'tier-'));
+  made.push(root);
+  return writeUsersFolder(path.join(root, 'users'), n, { plaintext: true });
+};
 
 const FOLDERS: Folder[] = [
   // The two stacks of main.ts, as main.ts configures them.
@@ -57,6 +64,10 @@ const FOLDERS: Folder[] = [
 ];
 
 describeTerraform('real Terraform: every user reads back as the files say', () => {
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+
   it.concurrent.each(FOLDERS)('$name', async ({ dir, users, props, options }) => {
     const { problems, readBack, result } = await checkFolder(dir(), { ...options, props });
     expect(problems).toStrictEqual([]);

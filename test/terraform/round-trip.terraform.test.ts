@@ -138,6 +138,7 @@ describeTerraform('real Terraform: the round trip, as a property', () => {
         const { problems, readBack } = await checkFolder(dir, { props: { ...CONTEXT, defaultPassword } });
         expect(problems).toStrictEqual([]);
         expect(Object.keys(readBack).sort()).toStrictEqual([...valid].sort());
+        rmSync(dir, { recursive: true, force: true }); // kept when the run fails, for a look
       }),
       // Each run is one Terraform run: two folders, and no shrinking (each step would be another run).
       // ROUND_TRIP_RUNS=50 searches longer (about 1 s a folder), e.g. after a change to escaping.
