@@ -8,5 +8,13 @@ const OUT = ['/test/terraform/', '/test/e2e.test.ts', '/test/docs/', '/test/scri
 
 module.exports = {
   ...base,
-  projects: base.projects.map((p) => ({ ...p, testPathIgnorePatterns: [...p.testPathIgnorePatterns, ...OUT] })),
+  bail: 1,
+  projects: base.projects.map((p) => ({
+    ...p,
+    testPathIgnorePatterns: [...p.testPathIgnorePatterns, ...OUT],
+    testSequencer: '<rootDir>/stryker/fast-first-sequencer.js',
+    // The sources in the roots too, so that --findRelatedTests (stryker.config.mjs) can map a
+    // mutated file to the test files that import it.
+    roots: ['<rootDir>/src', ...p.roots],
+  })),
 };
