@@ -73,3 +73,11 @@ export function hierarchyGroupOf(user: RawUser): string | undefined {
   const path = user.hierarchyPath;
   return path && path.length > 0 ? path[path.length - 1] : undefined;
 }
+
+/**
+ * What `connect-users export --without-emails` writes in the email columns
+ * (SearchUsers does not return emails). Never an email: `validate` refuses it
+ * (EMAIL_NOT_EXPORTED) until the admin writes the user's emails, so such a file
+ * can never reach a plan that would clear the emails in Connect.
+ */
+export const EMAIL_NOT_EXPORTED = 'keep';

@@ -14,6 +14,7 @@
  * export costs no more than before (h ≤ G whenever the first page of groups
  * holds one that users have, or H ≤ 100·G), at 2 calls/s ≈ N/120 minutes.
  */
+import { EMAIL_NOT_EXPORTED } from '../model';
 import { csvLine } from '../csv-write';
 import { compareText } from '../problems';
 import type { CommandSender } from '../connect/client';
@@ -21,13 +22,8 @@ import { readEmails, readInstanceUsers, type Emails, type LiveUser, type ReadPro
 
 export type ExportedUser = LiveUser;
 
-/**
- * What `--without-emails` writes in the email columns: "keep what Connect
- * has". Not an email (no "@"), so `validate` refuses it (EMAIL_FORMAT) until
- * the stack can leave a user's emails unmanaged: such a file can never reach
- * a plan that would clear the emails.
- */
-export const KEEP_EMAIL = 'keep';
+/** What `--without-emails` writes in the email columns (see `EMAIL_NOT_EXPORTED` in src/model.ts). */
+export const KEEP_EMAIL = EMAIL_NOT_EXPORTED;
 
 /** What an interrupted export keeps, to go on from where it stopped. */
 export interface Checkpoint {
@@ -182,7 +178,7 @@ export interface ImportsFile {
 
 /** Said in the imports file and by the command when the emails were left out. */
 export const WITHOUT_EMAILS_NOTE =
-  `not exported (--without-emails): the CSV says "${KEEP_EMAIL}" in the email columns, which validate refuses (EMAIL_FORMAT), ` +
+  `not exported (--without-emails): the CSV says "${KEEP_EMAIL}" in the email columns, which validate refuses (EMAIL_NOT_EXPORTED), ` +
   'so these users cannot be planned as they are. Adopting them without their emails would make the first apply clear every email in Connect. ' +
   'Before adopting, run the export again without --without-emails (one DescribeUser per user), or write each user\'s emails in place of "keep".';
 

@@ -227,7 +227,7 @@ describe('exportUsers --without-emails', () => {
     const loaded = loadCsv(exportedCsv(users), 'users/imported.csv');
     expect(loaded.users.map((u) => [u.email, u.secondaryEmail])).toStrictEqual([['keep', 'keep'], ['keep', 'keep']]);
     const problems = validateUsers(loaded.users, { identityManagementType: 'CONNECT_MANAGED' }).problems;
-    expect(problems.map((p) => `${p.line}:${p.field}:${p.code}`)).toStrictEqual(['2:email:EMAIL_FORMAT', '2:secondaryEmail:EMAIL_FORMAT', '3:email:EMAIL_FORMAT', '3:secondaryEmail:EMAIL_FORMAT']);
+    expect(problems.map((p) => `${p.line}:${p.field}:${p.code}`)).toStrictEqual(['2:email:EMAIL_NOT_EXPORTED', '2:secondaryEmail:EMAIL_NOT_EXPORTED', '3:email:EMAIL_NOT_EXPORTED', '3:secondaryEmail:EMAIL_NOT_EXPORTED']);
     const imports = importsFile(INSTANCE, users, { emails: false });
     expect(imports.emails).toBe(WITHOUT_EMAILS_NOTE);
     expect(WITHOUT_EMAILS_NOTE).toMatch(/would make the first apply clear every email/);

@@ -1,4 +1,5 @@
-import { quote, type UserRule } from '../rule';
+import { EMAIL_NOT_EXPORTED } from '../../model';
+import { quote, type Finding, type UserRule } from '../rule';
 
 /**
  * UserIdentityInfo.SecondaryEmail's documented pattern,
@@ -18,10 +19,18 @@ export const emailFormat: UserRule = {
     if (fields.length === 0) return 'not-applicable';
     return fields
       .filter((f) => user[f]!.length > MAX_EMAIL || !EMAIL.test(user[f]!))
-      .map((field) => ({
-        field,
-        code: 'EMAIL_FORMAT',
-        message: `expected an email address like name@example.com (at most ${MAX_EMAIL} characters), got ${quote(user, user[field])}`,
-      }));
+      .map((field): Finding =>
+        user[field] === EMAIL_NOT_EXPORTED
+          ? {
+              field,
+              code: 'EMAIL_NOT_EXPORTED',
+              message: `"${EMAIL_NOT_EXPORTED}" stands for an email that \`connect-users export --without-emails\` did not read: write the user's email from Connect here (an empty cell would clear it in Connect at the first apply), or export again without --without-emails`,
+            }
+          : {
+              field,
+              code: 'EMAIL_FORMAT',
+              message: `expected an email address like name@example.com (at most ${MAX_EMAIL} characters), got ${quote(user, user[field])}`,
+            },
+      );
   },
 };

@@ -18,6 +18,16 @@ describe('email-format', () => {
     expect(problemsFor(change)).toStrictEqual([problem(field, 'EMAIL_FORMAT', message)]);
   });
 
+  it.each([['email'], ['secondaryEmail']])('fails when %s is the "keep" that export --without-emails writes (EMAIL_NOT_EXPORTED)', (field) => {
+    const [p] = problemsFor({ [field]: 'keep' });
+    expect([p.code, p.field]).toStrictEqual(['EMAIL_NOT_EXPORTED', field]);
+    expect(p.message).toMatch(/^"keep" stands for an email that `connect-users export --without-emails` did not read: write the user's email/);
+  });
+
+  it('reads "Keep" (another case) as a malformed email, not as the export\'s mark', () => {
+    expect(problemsFor({ email: 'Keep' }).map((p) => p.code)).toStrictEqual(['EMAIL_FORMAT']);
+  });
+
   it('reports both addresses', () => {
     expect(problemsFor({ email: 'a', secondaryEmail: 'b' }).map((p) => p.field)).toStrictEqual(['email', 'secondaryEmail']);
   });
