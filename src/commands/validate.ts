@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { IdentityManagementType, User } from '../model';
+import { costLine, estimateCost } from '../cost/estimate';
 import { compareText, UsersError, type Problem } from '../problems';
 import { readUsers } from '../users';
 import { usernamesAcrossStacks, type StackUsers } from '../validate/across-stacks';
@@ -50,7 +51,7 @@ export function validateCommand(): Command {
         if (problems) process.exitCode = EXIT.problems;
         if (opts.json) continue;
         if (problems) reportProblems(new UsersError(problems), t.name);
-        else process.stdout.write(formatSummary(results[t.id] as Summary, t.name));
+        else process.stdout.write(formatSummary(results[t.id] as Summary, t.name, r.users));
       }
       if (opts.json) process.stdout.write(`${JSON.stringify(opts.dir ? results[opts.dir] : results, null, 2)}\n`);
     });
@@ -68,22 +69,33 @@ export interface Summary {
   users: number;
   byFile: Record<string, number>;
   byRoutingProfile: Record<string, number>;
+  /** What a plan of this stack costs in Connect API calls (see `connect-users cost` for the details). */
+  planCost: { fullRefresh: { calls: number; minutes: number }; fastPlan: { calls: number; minutes: number }; warnings: readonly string[] };
 }
 
-/** Users per file (files without users included, as 0) and per routing profile. */
+/** Users per file (files without users included, as 0) and per routing profile, and the plan's cost in API calls. */
 export function summarize(users: readonly User[], files: readonly string[] = []): Summary {
   const count = (key: (u: User) => string, start: readonly string[] = []): Record<string, number> => {
     const counts = new Map<string, number>(start.map((name) => [name, 0]));
     for (const u of users) counts.set(key(u), (counts.get(key(u)) ?? 0) + 1);
     return Object.fromEntries([...counts].sort(([a], [b]) => compareText(a, b)));
   };
-  return { users: users.length, byFile: count((u) => u.source.file, files), byRoutingProfile: count((u) => u.routingProfile) };
+  const cost = estimateCost(users);
+  const calls = (c: { calls: number; minutes: number }) => ({ calls: c.calls, minutes: Math.round(c.minutes * 10) / 10 });
+  return {
+    users: users.length,
+    byFile: count((u) => u.source.file, files),
+    byRoutingProfile: count((u) => u.routingProfile),
+    planCost: { fullRefresh: calls(cost.fullRefresh), fastPlan: calls(cost.fastPlan), warnings: cost.warnings },
+  };
 }
 
-function formatSummary(s: Summary, name: string): string {
+function formatSummary(s: Summary, name: string, users: readonly User[]): string {
   const table = (counts: Record<string, number>) =>
     Object.entries(counts)
       .map(([name, n]) => `  ${String(n).padStart(6)}  ${name}`)
       .join('\n');
-  return `${name}: ${s.users} valid user(s)\n\nBy file:\n${table(s.byFile)}\n\nBy routing profile:\n${table(s.byRoutingProfile)}\n\n`;
+  const cost = estimateCost(users);
+  const warnings = cost.warnings.map((w) => `warning: ${w}\n`).join('');
+  return `${name}: ${s.users} valid user(s)\n\nBy file:\n${table(s.byFile)}\n\nBy routing profile:\n${table(s.byRoutingProfile)}\n\n${costLine(cost)} (details: connect-users cost)\n${warnings}\n`;
 }
