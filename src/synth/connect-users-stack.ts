@@ -205,7 +205,8 @@ export class ConnectUsersStack extends TerraformStack {
       password: password && `\${lookup(${password}, each.key, null)}`,
       lifecycle: {
         // Connect uses the password only at creation: a later change would only rewrite the state.
-        ignoreChanges: ['password'],
+        // EXISTING_DIRECTORY: see identityInfoIgnored.
+        ignoreChanges: identityInfoIgnored(identityManagementType) ? ['password', 'identity_info'] : ['password'],
         preventDestroy: props.preventDestroy || undefined,
         precondition: [
           {
@@ -216,8 +217,8 @@ export class ConnectUsersStack extends TerraformStack {
       },
     });
     // No identity_info block at all for a user whose files give no name or email (identity_info
-    // null: EXISTING_DIRECTORY users named by their directory). A block of nulls would differ from
-    // the names the provider reads back on every plan. `x[*]` is [] for null and [x] otherwise.
+    // null: EXISTING_DIRECTORY users named by their directory), rather than a block of nulls
+    // (sent as an empty UserIdentityInfo). `x[*]` is [] for null and [x] otherwise.
     connectUser.addOverride('dynamic.identity_info', {
       for_each: '${each.value.identity_info[*]}',
       content: Object.fromEntries(['first_name', 'last_name', 'email', 'secondary_email'].map((a) => [a, `\${identity_info.value.${a}}`])),
@@ -265,6 +266,21 @@ function hierarchyPathCondition(): { condition: string; error_message: string } 
       'but ${each.value.used_at} puts it at ${jsonencode(join("|", each.value.path))}. ' +
       'Groups are looked up by name alone: correct the path in the user files (a bare group name matches any path), or rename one of the groups in Connect.',
   };
+}
+
+/**
+ * Whether the users resource ignores later changes of `identity_info`: in EXISTING_DIRECTORY
+ * stacks, whose users' names and emails come from the directory. The provider's `identity_info`
+ * is Optional but not Computed, and its Read stores whatever DescribeUser returns
+ * (hashicorp/aws internal/service/connect/user.go: resourceUserRead, flattenUserIdentityInfo).
+ * For a user whose files give no name (no block, or a block of nulls) every plan would then
+ * undo what Connect reports (plugin-sdk schemaMap.diffList diffs `identity_info.#` 1 -> 0 when
+ * the attribute is not Computed), and applying it would call UpdateUserIdentityInfo without the
+ * IdentityInfo the API requires. So the files' names are sent when a user is created, and the
+ * directory owns them afterwards.
+ */
+function identityInfoIgnored(type: IdentityManagementType): boolean {
+  return type === 'EXISTING_DIRECTORY';
 }
 
 /** Where generated passwords are stored: the prop, or a folder named after the stack. */

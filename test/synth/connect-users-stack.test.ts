@@ -133,6 +133,15 @@ describe('ConnectUsersStack synthesis', () => {
     expect(directory.locals.connect_users.named.identity_info).toStrictEqual({ first_name: 'N', last_name: 'M', email: null, secondary_email: null });
   });
 
+  it.each([
+    ['CONNECT_MANAGED', ['password']],
+    ['SAML', ['password']],
+    ['EXISTING_DIRECTORY', ['password', 'identity_info']],
+  ] as const)('ignores later changes of what Connect owns, for %s: %j', (identityManagementType, ignored) => {
+    const files = { 'a.csv': 'username,firstName,lastName,routingProfile,securityProfiles,phoneType\namy,A,B,Sales,Agent,soft\n' };
+    expect(JSON.parse(testingSynth(files, { identityManagementType })).resource.aws_connect_user.users.lifecycle.ignore_changes).toStrictEqual(ignored);
+  });
+
   it("checks each hierarchy group's real path against the files' (a postcondition on the lookup)", () => {
     const json = testingSynth(USERS);
     expect(json).toHaveDataSourceWithProperties(DataAwsConnectUserHierarchyGroup, { for_each: '${local.connect_hierarchy_groups}' });
