@@ -3,8 +3,10 @@
  * stack trace. `synthStacks` (main.ts through runStacks) catches it itself; an admin's own cdktf
  * app that does `new ConnectUsersStack(app, ...)` does not, so the stack installs, once, a
  * process-level handler that does the same for a UsersError nobody caught (thrown, or rejected
- * in an async main: Node raises an unhandled rejection as an uncaught exception).
+ * in an async main: Node raises an unhandled rejection as an uncaught exception). Other errors
+ * end as they would without it: printed, exit code 1.
  */
+import { inspect } from 'node:util';
 import { formatProblem, UsersError } from '../problems';
 
 /** Prints every problem of `err` for the admin (stderr) and sets exit code 1. */
@@ -29,11 +31,9 @@ function onUncaught(err: unknown): void {
   if (err instanceof UsersError) return reportUsersError(err);
   // Another handler (the admin's, a test runner's) decides what happens to other errors.
   if (process.listenerCount('uncaughtException') > 1) return;
-  // Alone, ours would swallow every other error: step aside and throw it again, so that Node
-  // treats it as it would have without us (its stack trace, exit code 1).
-  process.off('uncaughtException', onUncaught);
-  installed = false;
-  setImmediate(() => {
-    throw err;
-  });
+  // Alone, ours would swallow every other error: do what Node does without a handler, print
+  // it (inspect, as Node does) and exit with code 1. (Throwing it again would print this
+  // file's line as where it was thrown.)
+  process.stderr.write(`${inspect(err)}\n`);
+  process.exit(1);
 }

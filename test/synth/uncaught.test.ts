@@ -46,7 +46,7 @@ describe('a ConnectUsersStack in an app of your own', () => {
     ]);
   });
 
-  it("leaves any other error to Node (its stack trace, exit code 1), and an app's own catch alone", () => {
+  it("ends any other error as Node would (its stack trace, exit code 1), and leaves an app's own catch alone", () => {
     const r = runApp(
       [
         'try {',
