@@ -119,11 +119,11 @@ function identityInfo(u: User): IdentityInfoValue | null {
  */
 function namesBetter(u: User, other: User | undefined): boolean {
   if (other === undefined) return true;
-  const a = u.hierarchyPath.length;
-  const b = other.hierarchyPath.length;
-  if (a !== b) return a > b;
-  const byFile = compareText(u.source.file, other.source.file);
-  return byFile !== 0 ? byFile < 0 : (u.source.line ?? 0) < (other.source.line ?? 0);
+  const order =
+    other.hierarchyPath.length - u.hierarchyPath.length ||
+    compareText(u.source.file, other.source.file) ||
+    (u.source.line ?? 0) - (other.source.line ?? 0);
+  return order < 0;
 }
 
 function hierarchyGroups(groups: Map<string, User>): Record<string, HierarchyGroupValue> {
@@ -218,7 +218,7 @@ export function passwordLocals(users: readonly User[], defaultPassword: Password
         break;
       case 'none':
         break; // no password sent: the user exists already
-      case 'invalid':
+      default: // 'invalid'
         throw new Error(`connect-users: the password source of ${u.username} cannot be used (validation should have said so)`);
     }
   }

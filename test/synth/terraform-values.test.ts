@@ -33,10 +33,11 @@ describe('escapeMap', () => {
     expect(json(escapeMap({ b: '${x}', 'a%{': 'v', B: '1', é: '2' }))).toBe(json({ B: '1', 'a%%{': 'v', b: '$${x}', é: '2' }));
   });
 
-  it('keeps a key __proto__ as an own key', () => {
+  it('keeps a key __proto__ as an own key, a plain data property like any other', () => {
     const map = escapeMap(JSON.parse('{"z":"1","__proto__":"${p}"}'));
     expect(json(map)).toBe('{"__proto__":"$${p}","z":"1"}');
     expect(Object.getPrototypeOf(map)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(map, '__proto__')).toStrictEqual({ value: '$${p}', writable: true, enumerable: true, configurable: true });
   });
 });
 
@@ -143,6 +144,26 @@ describe('userLocals', () => {
         user('c', { hierarchyPath: ['Sales'], ...at('users/0.csv', 1) }),
       ]);
       expect(locals.connect_hierarchy_groups.Sales).toStrictEqual({ path: ['EMEA', 'Sales'], used_at: 'users/a.csv:9' });
+    });
+
+    it.each([
+      ['an earlier line seen first', [3, 8], 'users/a.csv:3'],
+      ['an earlier line seen later', [8, 3], 'users/a.csv:3'],
+      ['the same place (a TS file without lines): the first seen', [undefined, undefined], 'users/a.csv'],
+    ])('in one file, keeps %s', (_what, [first, second], usedAt) => {
+      const locals = userLocals([
+        user('a', { hierarchyPath: ['EMEA', 'Sales'], source: { file: 'users/a.csv', line: first } }),
+        user('b', { hierarchyPath: ['EMEA', 'Sales'], source: { file: 'users/a.csv', line: second } }),
+      ]);
+      expect(locals.connect_hierarchy_groups.Sales.used_at).toBe(usedAt);
+    });
+
+    it('counts a missing line as 0 (before line 1)', () => {
+      const locals = userLocals([
+        user('a', { hierarchyPath: ['EMEA', 'Sales'], source: { file: 'users/a.ts', line: 1 } }),
+        user('b', { hierarchyPath: ['EMEA', 'Sales'], source: { file: 'users/a.ts' } }),
+      ]);
+      expect(locals.connect_hierarchy_groups.Sales.used_at).toBe('users/a.ts');
     });
 
     it('names a file without a line by the file alone, and escapes names, paths and files', () => {
