@@ -5,11 +5,14 @@ const ignored = ['/node_modules/', '/test/fixtures/'];
 
 /** @type {import('jest').Config} */
 module.exports = {
-  // Two projects so that only the synthesis tests pay for loading cdktf (~0.3 s a test file):
-  // cdktf's matchers (toHaveResourceWithProperties, ...) are set up there.
+  // Three projects. Only the synthesis tests pay for loading cdktf (~0.3 s a test file): cdktf's
+  // matchers (toHaveResourceWithProperties, ...) are set up there. The real-Terraform tier
+  // (test/terraform/*.terraform.test.ts) runs the terraform binary; the pure parts of its harness
+  // (template scanner, stand-in) are unit tests, so they run even without terraform.
   projects: [
-    { displayName: 'unit', testEnvironment: 'node', transform, roots: ['<rootDir>/test'], testMatch: ['**/*.test.ts'], testPathIgnorePatterns: [...ignored, '/test/synth/'] },
+    { displayName: 'unit', testEnvironment: 'node', transform, roots: ['<rootDir>/test'], testMatch: ['**/*.test.ts'], testPathIgnorePatterns: [...ignored, '/test/synth/', '\\.terraform\\.test\\.ts$'] },
     { displayName: 'synth', testEnvironment: 'node', transform, roots: ['<rootDir>/test/synth'], testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ignored, setupFilesAfterEnv: ['<rootDir>/test/setup.ts'] },
+    { displayName: 'terraform', testEnvironment: 'node', transform, roots: ['<rootDir>/test/terraform'], testMatch: ['**/*.terraform.test.ts'], testPathIgnorePatterns: ignored },
   ],
   maxWorkers: 2,
 };

@@ -138,6 +138,14 @@ function withApiSection(current: string, section: string): string {
   return notes >= 0 ? `${current.slice(0, notes + 1)}${section}${current.slice(notes)}` : `${current}\n${section}`;
 }
 
+/** The section `npm run test:terraform-large` (bench/terraform-large.ts) writes, kept as it is; '' if none. */
+function terraformSection(current: string): string {
+  const at = current.indexOf('\n## Real Terraform, large folder\n');
+  if (at < 0) return '';
+  const next = current.slice(at + 1).search(/\n## /);
+  return `\n${next >= 0 ? current.slice(at + 1, at + 1 + next + 1) : current.slice(at + 1)}`;
+}
+
 async function main(): Promise<void> {
   const api = await apiCalls(undefined, undefined, (s) => process.stderr.write(s));
   if (API_ONLY) {
@@ -155,7 +163,7 @@ async function main(): Promise<void> {
     } catch {
       /* no notes */
     }
-    writeFileSync(BENCHMARKS, report + notes);
+    writeFileSync(BENCHMARKS, report + terraformSection(readFileSync(BENCHMARKS, 'utf8')) + notes);
   }
 }
 
