@@ -81,3 +81,63 @@ export function passwordRuleFailures(password: string): string[] {
 export function meetsConnectPasswordRule(password: string): boolean {
   return CONNECT_PASSWORD.test(password) && Buffer.byteLength(password, 'utf8') <= MAX_PASSWORD_BYTES;
 }
+
+/**
+ * Generated passwords are stored in SSM Parameter Store, one SecureString per user, named
+ * prefix + the username encoded so that the name is a valid parameter name and distinct
+ * usernames never share one (`a@b` and `a-at-b` once both became `a-at-b`, which failed at
+ * apply with ParameterAlreadyExists).
+ *
+ * SSM's rules (sysman-paramstore-su-create.html#sysman-parameter-name-constraints; PutParameter
+ * `Name`): letters, digits and `_ . -`, with `/` separating levels; at most 15 levels; the first
+ * level must not start with `aws` or `ssm` (any case); at most 1011 characters counting the
+ * parameter's ARN prefix (`arn:<partition>:ssm:<region>:<account>:parameter`, under 64).
+ */
+export const SSM_MAX_LEVELS = 15;
+/** What we allow for a whole generated name: 1011 less a generous 111 for the ARN prefix. */
+export const SSM_MAX_NAME = 900;
+/**
+ * The longest prefix we accept: an encoded username has at most 4 characters per UTF-8 byte
+ * (see `encodeUsername`) and a username at most 100 bytes (the provider), so 400 + 500 fits in
+ * `SSM_MAX_NAME`.
+ */
+export const MAX_GENERATED_PASSWORD_PREFIX = 500;
+
+/**
+ * A username as one level of an SSM name, injectively: letters, digits, `_` and `.` stand for
+ * themselves; `-` is the escape character, so `-` itself becomes `--`, `@` becomes `-at-`
+ * (readable, and what the names were before), and any other character `-<hex code point>-`
+ * (lower case, e.g. `é` is `-e9-`, `/` is `-2f-`). No code word is the start of another
+ * (after `-` comes `-`, `at-`, or hex digits and `-`, and `t` is not a hex digit), so every
+ * name decodes to exactly one username. A username without `-` or `@` keeps its own name.
+ */
+export function encodeUsername(username: string): string {
+  let out = '';
+  for (const c of username) {
+    if (/^[A-Za-z0-9_.]$/.test(c)) out += c;
+    else if (c === '-') out += '--';
+    else if (c === '@') out += '-at-';
+    else out += `-${c.codePointAt(0)!.toString(16)}-`;
+  }
+  return out;
+}
+
+/** The SSM parameter holding a user's generated password: the prefix (which ends in `/`), then the encoded username. */
+export function generatedPasswordParameterName(prefix: string, username: string): string {
+  return `${prefix}${encodeUsername(username)}`;
+}
+
+/**
+ * What is wrong with a `generatedPasswordPrefix` (undefined when it is fine): it must be a
+ * fully qualified SSM path ending in `/`, with levels of letters, digits and `_ . -`, a first
+ * level not starting with `aws` or `ssm`, at most `SSM_MAX_LEVELS - 1` levels (the username is
+ * one more) and `MAX_GENERATED_PASSWORD_PREFIX` characters.
+ */
+export function generatedPasswordPrefixProblem(prefix: string): string | undefined {
+  if (!/^\/([A-Za-z0-9_.-]+\/)+$/.test(prefix)) return 'must start and end with "/" and have levels of letters, digits and _ . - (no empty level), e.g. /connect/initial-passwords/';
+  const levels = prefix.split('/').length - 2;
+  if (levels > SSM_MAX_LEVELS - 1) return `has ${levels} levels; SSM allows ${SSM_MAX_LEVELS} in all, and the username takes one, so at most ${SSM_MAX_LEVELS - 1}`;
+  if (/^\/(aws|ssm)/i.test(prefix)) return 'must not start with "aws" or "ssm" (in any case): SSM reserves them';
+  if (prefix.length > MAX_GENERATED_PASSWORD_PREFIX) return `has ${prefix.length} characters; at most ${MAX_GENERATED_PASSWORD_PREFIX}, so that every parameter name fits SSM's limit`;
+  return undefined;
+}

@@ -4,6 +4,8 @@ import type { IdentityManagementType, User } from './model';
 import { compareText, UsersError, type Problem } from './problems';
 import { timed } from './timings';
 import { validateUsers } from './validate';
+import { tagsWithDefaults } from './validate/default-tags';
+import { generatedPasswordWarnings, type ParameterTier } from './validate/generated-passwords';
 
 export interface ReadUsersOptions {
   /** The users folder. */
@@ -17,6 +19,19 @@ export interface ReadUsersOptions {
    * @default `CONNECT_USERS_TS_TIMEOUT_SECONDS` (seconds) when set, else 10 s
    */
   readonly tsTimeoutMs?: number;
+  /**
+   * The stack's `defaultPassword`: with it (and the tier), the notes warn when more than 1,000
+   * users get a generated password (an SSM parameter each).
+   * @default 'generate'
+   */
+  readonly defaultPassword?: string;
+  /** The stack's `generatedPasswordTier`. @default 'Standard' */
+  readonly generatedPasswordTier?: ParameterTier;
+  /**
+   * The stack's `defaultTags`: a user's own tags and these must make at most 50 (TAG_COUNT).
+   * @default {}
+   */
+  readonly defaultTags?: Readonly<Record<string, string>>;
 }
 
 export interface UsersRead {
@@ -45,6 +60,7 @@ export function readUsers(options: ReadUsersOptions): UsersRead {
     }),
   );
   problems.push(...validated.problems);
+  if (options.defaultTags) problems.push(...tagsWithDefaults(validated.users, options.defaultTags));
   if (problems.length === 0 && validated.users.length === 0) {
     problems.push({
       file: options.dir,
@@ -55,7 +71,7 @@ export function readUsers(options: ReadUsersOptions): UsersRead {
   if (problems.length > 0) throw new UsersError(problems);
   return {
     users: validated.users.sort((a, b) => compareText(a.username, b.username)),
-    notes: [...loaded.notes, ...plaintextWarnings(validated.users)],
+    notes: [...loaded.notes, ...plaintextWarnings(validated.users), ...generatedPasswordWarnings(options.dir, validated.users, options)],
     files: loaded.files,
     imports: loaded.imports,
   };

@@ -1,4 +1,15 @@
-import { meetsConnectPasswordRule, parsePasswordSource, passwordRuleFailures } from '../src/passwords';
+import fc from 'fast-check';
+import {
+  encodeUsername,
+  generatedPasswordParameterName,
+  generatedPasswordPrefixProblem,
+  MAX_GENERATED_PASSWORD_PREFIX,
+  meetsConnectPasswordRule,
+  parsePasswordSource,
+  passwordRuleFailures,
+  SSM_MAX_LEVELS,
+  SSM_MAX_NAME,
+} from '../src/passwords';
 
 describe('parsePasswordSource', () => {
   const cases: [string, unknown][] = [
@@ -45,4 +56,93 @@ describe('meetsConnectPasswordRule and passwordRuleFailures agree', () => {
       expect(meetsConnectPasswordRule(password)).toBe(failures.length === 0);
     });
   }
+});
+
+describe('generated-password parameter names', () => {
+  const PREFIX = '/connect-users/prod/initial-passwords/';
+
+  /** SSM's rules for a parameter name (facts-issue8 §3): valid whatever the username. */
+  function ssmNameProblem(name: string): string | undefined {
+    if (!/^\/[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(name)) return 'characters';
+    if (name.split('/').length - 1 > SSM_MAX_LEVELS) return 'levels';
+    if (/^\/(aws|ssm)/i.test(name)) return 'reserved prefix';
+    if (name.length > SSM_MAX_NAME) return 'length';
+    return undefined;
+  }
+
+  it.each([
+    ['jane.doe', 'jane.doe'],
+    ['under_score', 'under_score'],
+    ['jane@example.com', 'jane-at-example.com'],
+    ['a-at-b', 'a--at--b'],
+    ['a-b', 'a--b'],
+    ['é', '-e9-'],
+    ['a/b', 'a-2f-b'],
+    ['a b', 'a-20-b'],
+    ['😀', '-1f600-'],
+    ['\ud800', '-d800-'],
+    ['Z9', 'Z9'],
+  ])('encodes %j as %j', (username, encoded) => {
+    expect(encodeUsername(username)).toBe(encoded);
+    expect(generatedPasswordParameterName(PREFIX, username)).toBe(`${PREFIX}${encoded}`);
+  });
+
+  it('gives a@b and a-at-b different names (they once collided: ParameterAlreadyExists at apply)', () => {
+    expect(generatedPasswordParameterName(PREFIX, 'a@b')).not.toBe(generatedPasswordParameterName(PREFIX, 'a-at-b'));
+  });
+
+  // Usernames rich in the characters the encoding treats specially, plus any string.
+  const special = fc.string({ unit: fc.constantFrom('a', 't', 'A', '0', 'f', '-', '@', '_', '.', '/', ' ', 'é', '😀', '\ud800'), maxLength: 12 });
+  const username = fc.oneof(special, fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }));
+
+  it('property: distinct usernames give distinct names', () => {
+    fc.assert(
+      fc.property(username, username, (a, b) => {
+        fc.pre(a !== b);
+        expect(generatedPasswordParameterName(PREFIX, a)).not.toBe(generatedPasswordParameterName(PREFIX, b));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('property: every name of a non-empty username of at most 100 bytes is a valid SSM name, with the longest prefix allowed', () => {
+    const longest = `/${'p'.repeat(MAX_GENERATED_PASSWORD_PREFIX - 2)}/`;
+    const deepest = `/${Array.from({ length: SSM_MAX_LEVELS - 1 }, () => 'l').join('/')}/`; // 14 levels
+    expect(generatedPasswordPrefixProblem(longest)).toBe(undefined);
+    expect(generatedPasswordPrefixProblem(deepest)).toBe(undefined);
+    fc.assert(
+      fc.property(username.filter((u) => u.length > 0 && Buffer.byteLength(u) <= 100), fc.constantFrom(PREFIX, longest, deepest), (u, prefix) => {
+        expect(ssmNameProblem(generatedPasswordParameterName(prefix, u))).toBe(undefined);
+      }),
+      { numRuns: 3000 },
+    );
+    // The worst case: 100 one-byte characters that each take 4.
+    expect(ssmNameProblem(generatedPasswordParameterName(longest, ' '.repeat(100)))).toBe(undefined);
+    expect(generatedPasswordParameterName(longest, ' '.repeat(100)).length).toBe(SSM_MAX_NAME);
+  });
+
+  const levels = (n: number) => `/${Array.from({ length: n }, () => 'l').join('/')}/`;
+  it.each([
+    ['a path', '/connect/initial-passwords/', undefined],
+    ['one level', '/a/', undefined],
+    ['every allowed character', '/A-z_0.9/', undefined],
+    ['no level', '/', /no empty level/],
+    ['no leading /', 'connect/', /start and end with "\/"/],
+    ['no trailing /', '/connect', /start and end with "\/"/],
+    ['an empty level', '/connect//x/', /no empty level/],
+    ['a space', '/has space/', /letters, digits/],
+    ['aws first', '/aws/', /must not start with "aws" or "ssm"/],
+    ['AWS in a longer first level', '/AWSome/', /must not start with "aws" or "ssm"/],
+    ['SSM first', '/SSM-x/', /must not start with "aws" or "ssm"/],
+    ['aws in a later level', '/x/aws/', undefined],
+    ['aws inside the first level', '/waws/', undefined],
+    ['14 levels', levels(14), undefined],
+    ['15 levels', levels(15), /has 15 levels; SSM allows 15 in all, and the username takes one, so at most 14/],
+    ['500 characters', `/${'p'.repeat(498)}/`, undefined],
+    ['501 characters', `/${'p'.repeat(499)}/`, /has 501 characters; at most 500/],
+  ])('prefix with %s', (_what, prefix, expected) => {
+    const problem = generatedPasswordPrefixProblem(prefix);
+    if (expected === undefined) expect(problem).toBe(undefined);
+    else expect(problem).toMatch(expected);
+  });
 });

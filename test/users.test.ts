@@ -44,3 +44,28 @@ describe('readUsers', () => {
     expect(err.message).toMatch(/^4 problems in the users folder:\n/);
   });
 });
+
+describe('readUsers with the stack\'s options', () => {
+  const tagCell = (n: number) => Array.from({ length: n }, (_, i) => `k${i}=v`).join('|');
+
+  it("accepts users whose own tags and the stack's defaultTags make 50 keys (a key in both counts once)", () => {
+    const dir = tempFolder({ 'a.csv': csv(`amy,A,A,,Sales,Agent,,soft,,${tagCell(49)}`, `bob,B,B,,Sales,Agent,,soft,,${tagCell(50)}`) });
+    // amy: k0-k48 and the default k49, 50; bob: k0-k49, 50, the default k49 being one of his own.
+    expect(readUsers({ dir, defaultTags: { k49: 'x' } }).users.map((u) => u.username)).toStrictEqual(['amy', 'bob']);
+  });
+
+  it("refuses a user whose own tags and the stack's defaultTags make 51", () => {
+    const dir = tempFolder({ 'a.csv': csv(`amy,A,A,,Sales,Agent,,soft,,${tagCell(50)}`, 'bob,B,B,,Sales,Agent,,soft,,') });
+    const err = thrown(() => readUsers({ dir, defaultTags: { d: 'x' } }));
+    expect(err.problems.map((p: Problem) => [p.file.slice(dir.length + 1), p.line, p.field, p.code])).toStrictEqual([['a.csv', 2, 'tags', 'TAG_COUNT']]);
+    expect(readUsers({ dir }).users).toHaveLength(2);
+  });
+
+  it('warns when more than 1,000 users get a generated password on the Standard tier', () => {
+    const rows = Array.from({ length: 1001 }, (_, i) => `u${i},A,A,,Sales,Agent,,soft,,`);
+    const dir = tempFolder({ 'a.csv': csv(...rows) });
+    expect(readUsers({ dir }).notes).toStrictEqual([expect.stringMatching(/^warning: .*: 1,001 users get a generated password, each stored as a Standard-tier SSM parameter/)]);
+    expect(readUsers({ dir, generatedPasswordTier: 'Advanced' }).notes).toStrictEqual([]);
+    expect(readUsers({ dir, defaultPassword: 'ssm:/pw' }).notes).toStrictEqual([]);
+  });
+});

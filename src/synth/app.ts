@@ -1,14 +1,15 @@
 /**
  * Runs the cdktf app from main.ts (through src/run-stacks.ts): builds one
  * ConnectUsersStack per config, prints the admin's notes, and synthesizes.
- * Problems in user files are printed as a list (no stack trace) and end the
- * process with exit code 1 before any Terraform is written.
+ * Problems in user files or a stack's props are printed as a list (no stack
+ * trace) and end the process with exit code 1 before any Terraform is written.
  */
 import { App } from 'cdktf';
-import { formatProblem, UsersError, type Problem } from '../problems';
+import { UsersError, type Problem } from '../problems';
 import { instanceOf, usernamesAcrossStacks } from '../validate/across-stacks';
 import { ConnectUsersStack, type ConnectUsersStackProps } from './connect-users-stack';
 import { timed } from '../timings';
+import { reportUsersError } from './uncaught';
 
 export interface StackConfig extends ConnectUsersStackProps {
   /** The stack's name: `cdktf plan <id>`, and its folder in cdktf.out/stacks. */
@@ -46,12 +47,7 @@ export function runApp(body: () => void): void {
   try {
     body();
   } catch (err) {
-    if (err instanceof UsersError) {
-      process.stderr.write(`connect-users: ${err.problems.length} problem(s) in the user files; nothing was synthesized.\n`);
-      for (const p of err.problems) process.stderr.write(`${formatProblem(p)}\n`);
-      process.exitCode = 1;
-      return;
-    }
+    if (err instanceof UsersError) return reportUsersError(err);
     throw err;
   }
 }

@@ -8,18 +8,23 @@ import { ref, TerraformIterator, TerraformStack, Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { RemovalGuardOptions } from '../review/guard';
 import { IDENTITY_MANAGEMENT_TYPES, type IdentityManagementType } from '../model';
-import { parsePasswordSource } from '../passwords';
+import { generatedPasswordPrefixProblem, parsePasswordSource } from '../passwords';
+import { show, UsersError, type Problem } from '../problems';
 import { enforceRemovalGuard } from '../review/review';
 import { timed } from '../timings';
 import { readUsers, type UsersRead } from '../users';
+import { defaultTagsProblems } from '../validate/default-tags';
+import { PARAMETER_TIERS, type ParameterTier } from '../validate/generated-passwords';
 import { address } from './addresses';
 import { importBlocks } from './adoption';
 import { LiteralLocals } from './literal-locals';
 import { declarePasswordSources } from './password-sources';
-import { localBackend, stateBackend, type StateBackendProps } from './state-backend';
+import { localBackend, requiredTerraformVersion, stateBackend, type StateBackendProps } from './state-backend';
 import { escapeMap, passwordLocals, userLocals, type PasswordLocals, type UserLocals } from './terraform-values';
+import { reportUncaughtUsersErrors } from './uncaught';
 
 export type { StateBackendProps } from './state-backend';
+export type { ParameterTier } from '../validate/generated-passwords';
 
 export interface ConnectUsersStackProps {
   /** The Connect instance id. Give exactly one of `instanceId` and `instanceAlias`. */
@@ -44,6 +49,8 @@ export interface ConnectUsersStackProps {
   readonly usersDir?: string;
   /**
    * Tags put on every user (through the provider's `default_tags`); a user's own tags win.
+   * A user's own tags and these make at most 50 keys (Connect's limit); keys and values follow
+   * the rules of a user's tags.
    * @default {}
    */
   readonly defaultTags?: Record<string, string>;
@@ -55,10 +62,20 @@ export interface ConnectUsersStackProps {
   readonly defaultPassword?: string;
   /**
    * Where generated passwords are stored, as SSM SecureString parameters named
-   * prefix + username, for an admin to hand over.
+   * prefix + username (`-` written `--`, `@` written `-at-`, see the README), for an
+   * admin to hand over. Starts and ends with `/`.
    * @default '/connect-users/<stack id>/initial-passwords/'
    */
   readonly generatedPasswordPrefix?: string;
+  /**
+   * The SSM tier of the generated-password parameters. Standard allows 10,000 parameters per
+   * account and region (shared with every other parameter there); `validate` and synth warn
+   * above 1,000 generated passwords in a stack. Advanced allows 100,000 and is charged per
+   * parameter; Intelligent-Tiering creates Standard ones until the limit, then Advanced.
+   * Advanced back to Standard replaces the parameters.
+   * @default 'Standard'
+   */
+  readonly generatedPasswordTier?: ParameterTier;
   /**
    * Accept plaintext passwords in user files (for a team migrating from the
    * console template). Each file with some gets a warning; the values are
@@ -92,45 +109,56 @@ export interface ConnectUsersStackProps {
  * users (keyed by username) and one name lookup per distinct routing profile,
  * security profile and hierarchy group.
  *
- * Throws a `UsersError` listing every problem when the folder is not valid.
+ * Throws a `UsersError` listing every problem when the folder or the props are not valid
+ * (props problems have the code `INVALID_PROP`). If nothing catches it, the admin sees the list
+ * and the process exits with code 1, as with `cdktf synth` on main.ts (see uncaught.ts).
  */
 export class ConnectUsersStack extends TerraformStack {
   /** The users this stack manages, sorted by username. */
   readonly users: UsersRead['users'];
   /** Notes and warnings for the admin: files skipped, plaintext passwords allowed, imports skipped, the guard's verdict. */
   readonly notes: readonly string[];
-  private readonly locals: LiteralLocals<UserLocals & PasswordLocals>;
+  private readonly locals: LiteralLocals<UserLocals & PasswordLocals & { connect_default_tags?: Record<string, string> }>;
   /** Terraform `import` blocks adopting existing Connect users. */
   private readonly importBlocks: { to: string; id: string }[];
 
   constructor(scope: Construct, id: string, props: ConnectUsersStackProps) {
     super(scope, id);
-    validateProps(props);
+    reportUncaughtUsersErrors();
+    validateProps(id, props);
     const identityManagementType = props.identityManagementType ?? 'CONNECT_MANAGED';
     const usersDir = props.usersDir ?? 'users';
     const read = readUsers({
       dir: usersDir,
       identityManagementType,
       allowPlaintextPasswords: props.allowPlaintextPasswords,
+      defaultPassword: props.defaultPassword,
+      generatedPasswordTier: props.generatedPasswordTier,
+      defaultTags: props.defaultTags,
     });
     this.users = read.users;
     this.notes = read.notes;
     if (props.removalGuard) {
-      this.notes = [...this.notes, ...enforceRemovalGuard(read.users, { ...props.removalGuard, dir: usersDir, identityManagementType })];
+      this.notes = [...this.notes, ...enforceRemovalGuard(read.users, { ...props.removalGuard, dir: usersDir, stack: id, identityManagementType })];
     }
     const passwords =
-      identityManagementType === 'CONNECT_MANAGED' ? passwordLocals(read.users, parsePasswordSource(props.defaultPassword ?? 'generate')) : {};
-    this.locals = new LiteralLocals(this, { ...userLocals(read.users), ...passwords });
+      identityManagementType === 'CONNECT_MANAGED'
+        ? passwordLocals(read.users, parsePasswordSource(props.defaultPassword ?? 'generate'), generatedPasswordPrefix(id, props))
+        : {};
+    // The default tags go the same literal way as the users' (cdktf's resolver drops a `__proto__` key).
+    const defaultTags = props.defaultTags && { connect_default_tags: escapeMap(props.defaultTags) };
+    this.locals = new LiteralLocals(this, { ...userLocals(read.users), ...passwords, ...defaultTags });
     const adopted = importBlocks(read, props.instanceId);
     this.importBlocks = adopted.blocks;
     this.notes = [...this.notes, ...adopted.notes];
 
     if (props.backend) stateBackend(this, id, props.backend, props.region);
     else localBackend(this, id);
+    this.addOverride('terraform.required_version', requiredTerraformVersion(props.backend));
 
     new AwsProvider(this, 'aws', {
       region: props.region,
-      defaultTags: props.defaultTags && [{ tags: escapeMap(props.defaultTags) }],
+      defaultTags: defaultTags && [{ tags: Token.asStringMap('${local.connect_default_tags}') }],
     });
 
     const instance = new DataAwsConnectInstance(this, 'instance', {
@@ -139,17 +167,18 @@ export class ConnectUsersStack extends TerraformStack {
     });
     const instanceId = props.instanceId ?? instance.id;
 
-    // One lookup per distinct name: for_each over a map name -> name, written
-    // as literals in `locals`, so its keys are known at plan time.
+    // One lookup per distinct name: for_each over a map keyed by name (name -> name; for
+    // groups, name -> path), written as literals in `locals`, so its keys are known at plan time.
     const routingProfiles = lookup(DataAwsConnectRoutingProfile, this, 'routing_profiles', 'connect_routing_profiles', instanceId);
     const securityProfiles = lookup(DataAwsConnectSecurityProfile, this, 'security_profiles', 'connect_security_profiles', instanceId);
     const hierarchyGroups = lookup(DataAwsConnectUserHierarchyGroup, this, 'hierarchy_groups', 'connect_hierarchy_groups', instanceId);
+    hierarchyGroups.addOverride('lifecycle.postcondition', [hierarchyPathCondition()]);
 
-    const password = declarePasswordSources(this, passwords, props.generatedPasswordPrefix ?? `/connect-users/${id}/initial-passwords/`);
+    const password = declarePasswordSources(this, passwords, props.generatedPasswordTier ?? 'Standard');
 
     const user = TerraformIterator.fromMap(ref('local.connect_users'));
     const value = (attribute: string) => `\${each.value.${attribute}}`;
-    new ConnectUser(this, 'users', {
+    const connectUser = new ConnectUser(this, 'users', {
       forEach: user,
       instanceId,
       name: user.key,
@@ -163,12 +192,6 @@ export class ConnectUsersStack extends TerraformStack {
       // Terraform evaluates only the chosen branch's errors, so the index is never
       // taken with a null key; a null result leaves the argument unset.
       hierarchyGroupId: `\${each.value.hierarchy_group == null ? null : ${address(hierarchyGroups)}[each.value.hierarchy_group].hierarchy_group_id}`,
-      identityInfo: {
-        firstName: value('first_name'),
-        lastName: value('last_name'),
-        email: value('email'),
-        secondaryEmail: value('secondary_email'),
-      },
       phoneConfig: {
         phoneType: value('phone_type'),
         deskPhoneNumber: value('desk_phone_number'),
@@ -182,7 +205,8 @@ export class ConnectUsersStack extends TerraformStack {
       password: password && `\${lookup(${password}, each.key, null)}`,
       lifecycle: {
         // Connect uses the password only at creation: a later change would only rewrite the state.
-        ignoreChanges: ['password'],
+        // EXISTING_DIRECTORY: see identityInfoIgnored.
+        ignoreChanges: identityInfoIgnored(identityManagementType) ? ['password', 'identity_info'] : ['password'],
         preventDestroy: props.preventDestroy || undefined,
         precondition: [
           {
@@ -191,6 +215,13 @@ export class ConnectUsersStack extends TerraformStack {
           },
         ],
       },
+    });
+    // No identity_info block at all for a user whose files give no name or email (identity_info
+    // null: EXISTING_DIRECTORY users named by their directory), rather than a block of nulls
+    // (sent as an empty UserIdentityInfo). `x[*]` is [] for null and [x] otherwise.
+    connectUser.addOverride('dynamic.identity_info', {
+      for_each: '${each.value.identity_info[*]}',
+      content: Object.fromEntries(['first_name', 'last_name', 'email', 'secondary_email'].map((a) => [a, `\${identity_info.value.${a}}`])),
     });
   }
 
@@ -209,35 +240,104 @@ type LookupClass = new (
   scope: Construct,
   id: string,
   config: { instanceId: string; name: string; forEach: TerraformIterator },
-) => { terraformResourceType: string; friendlyUniqueId: string };
+) => { terraformResourceType: string; friendlyUniqueId: string; addOverride(path: string, value: unknown): void };
 
 function lookup(cls: LookupClass, scope: Construct, id: string, local: keyof UserLocals, instanceId: string) {
   const names = TerraformIterator.fromMap(ref(`local.${local}`));
   return new cls(scope, id, { forEach: names, instanceId, name: names.key });
 }
 
-/** Checks the props as a table of rules, reporting every failure at once. */
-function validateProps(props: ConnectUsersStackProps): void {
-  const rules: [boolean, string][] = [
+/**
+ * The hierarchy group lookup finds a group by its name (the last level of a path), anywhere in
+ * the instance. The postcondition compares the group's real path (`hierarchy_path`: level_one
+ * to level_five, each a list of one {arn, id, name}, present only when the level exists) with
+ * the path the files give it (`each.value.path`), so `EMEA|Lisbon|Sales` is never silently
+ * assigned to an instance's `AMER|NYC|Sales`; a bare name (a path of one level) matches any
+ * path. Terraform evaluates the message even when the condition holds, so it must be valid for
+ * every group. Every literal in it is ours; names and file:line come from the escaped locals.
+ */
+function hierarchyPathCondition(): { condition: string; error_message: string } {
+  const levels = ['level_one', 'level_two', 'level_three', 'level_four', 'level_five'].map((l) => `"${l}"`).join(', ');
+  const real = `compact([for level in [${levels}] : try(self.hierarchy_path[0][level][0].name, "")])`;
+  return {
+    condition: `\${length(each.value.path) == 1 || jsonencode(${real}) == jsonencode(each.value.path)}`,
+    error_message:
+      `The hierarchy group \${jsonencode(each.key)} is at \${jsonencode(join("|", ${real}))} in the Connect instance, ` +
+      'but ${each.value.used_at} puts it at ${jsonencode(join("|", each.value.path))}. ' +
+      'Groups are looked up by name alone: correct the path in the user files (a bare group name matches any path), or rename one of the groups in Connect.',
+  };
+}
+
+/**
+ * Whether the users resource ignores later changes of `identity_info`: in EXISTING_DIRECTORY
+ * stacks, whose users' names and emails come from the directory. The provider's `identity_info`
+ * is Optional but not Computed, and its Read stores whatever DescribeUser returns
+ * (hashicorp/aws internal/service/connect/user.go: resourceUserRead, flattenUserIdentityInfo).
+ * For a user whose files give no name (no block, or a block of nulls) every plan would then
+ * undo what Connect reports (plugin-sdk schemaMap.diffList diffs `identity_info.#` 1 -> 0 when
+ * the attribute is not Computed), and applying it would call UpdateUserIdentityInfo without the
+ * IdentityInfo the API requires. So the files' names are sent when a user is created, and the
+ * directory owns them afterwards.
+ */
+function identityInfoIgnored(type: IdentityManagementType): boolean {
+  return type === 'EXISTING_DIRECTORY';
+}
+
+/** Where generated passwords are stored: the prop, or a folder named after the stack. */
+function generatedPasswordPrefix(id: string, props: ConnectUsersStackProps): string {
+  return props.generatedPasswordPrefix ?? `/connect-users/${id}/initial-passwords/`;
+}
+
+/**
+ * Checks the props as a table of rules, reporting every failure at once: a UsersError of
+ * `INVALID_PROP` problems, at "stack <id>", each naming its prop, so the admin sees the same
+ * kind of list as for the user files.
+ */
+function validateProps(id: string, props: ConnectUsersStackProps): void {
+  const prefix = generatedPasswordPrefix(id, props);
+  const prefixProblem = generatedPasswordPrefixProblem(prefix);
+  const rules: [field: string, ok: boolean, message: string][] = [
     [
+      'instanceId',
       (props.instanceId === undefined) !== (props.instanceAlias === undefined),
-      'give exactly one of instanceId and instanceAlias',
+      `expected exactly one of instanceId and instanceAlias, got ${props.instanceId === undefined ? 'neither' : 'both'}`,
     ],
-    [props.instanceId === undefined || props.instanceId.trim() !== '', 'instanceId must not be empty'],
+    ['instanceId', props.instanceId === undefined || props.instanceId.trim() !== '', 'expected the Connect instance id, got an empty string'],
     [
-      props.defaultPassword === undefined || ['generate', 'ssm', 'secretsmanager'].includes(parsePasswordSource(props.defaultPassword).kind),
-      'defaultPassword must be generate, ssm:/parameter/name or secretsmanager:secret[#key] (never a password)',
-    ],
-    [
-      props.generatedPasswordPrefix === undefined || /^\/[a-zA-Z0-9_.\-/]*\/$/.test(props.generatedPasswordPrefix),
-      'generatedPasswordPrefix must start and end with "/" and use letters, digits, _ . - /',
-    ],
-    [props.backend === undefined || props.backend.bucket.trim() !== '', 'backend.bucket must not be empty'],
-    [
+      'identityManagementType',
       props.identityManagementType === undefined || IDENTITY_MANAGEMENT_TYPES.includes(props.identityManagementType),
-      `identityManagementType must be one of ${IDENTITY_MANAGEMENT_TYPES.join(', ')}, got ${JSON.stringify(props.identityManagementType)}`,
+      `expected one of ${IDENTITY_MANAGEMENT_TYPES.join(', ')}, got ${show(props.identityManagementType)}`,
     ],
+    [
+      'defaultPassword',
+      props.defaultPassword === undefined || ['generate', 'ssm', 'secretsmanager'].includes(parsePasswordSource(props.defaultPassword).kind),
+      // Never the value: it may be a password.
+      'expected generate, ssm:/parameter/name or secretsmanager:secret[#key], got something else (not shown: it may be a password)',
+    ],
+    [
+      'generatedPasswordPrefix',
+      // The default prefix holds the stack id: it only matters where passwords are generated.
+      prefixProblem === undefined || (props.generatedPasswordPrefix === undefined && (props.identityManagementType ?? 'CONNECT_MANAGED') !== 'CONNECT_MANAGED'),
+      props.generatedPasswordPrefix === undefined
+        ? `the default ${show(prefix)}, made from the stack id, ${prefixProblem}: set generatedPasswordPrefix`
+        : `expected an SSM path such as "/connect/initial-passwords/", got ${show(prefix)}, which ${prefixProblem}`,
+    ],
+    [
+      'generatedPasswordTier',
+      props.generatedPasswordTier === undefined || PARAMETER_TIERS.includes(props.generatedPasswordTier),
+      `expected one of ${PARAMETER_TIERS.join(', ')}, got ${show(props.generatedPasswordTier)}`,
+    ],
+    ['backend', props.backend === undefined || props.backend.bucket.trim() !== '', 'expected backend.bucket to name an S3 bucket, got an empty string'],
   ];
-  const failures = rules.filter(([ok]) => !ok).map(([, message]) => message);
-  if (failures.length > 0) throw new Error(`ConnectUsersStack: ${failures.join('; ')}`);
+  const problems: Problem[] = rules.filter(([, ok]) => !ok).map(([field, , message]) => ({ file: `stack ${id}`, field, code: 'INVALID_PROP', message }));
+  for (const message of defaultTagsProblems(props.defaultTags ?? {})) problems.push({ file: `stack ${id}`, field: 'defaultTags', code: 'INVALID_PROP', message });
+  if (problems.length > 0) throw new StackPropsError(id, problems);
+}
+
+/** A UsersError (handled the same way everywhere) whose message speaks of props, not of the users folder. */
+class StackPropsError extends UsersError {
+  constructor(id: string, problems: readonly Problem[]) {
+    super(problems);
+    this.message = `ConnectUsersStack ${id}: ${this.message.replace('in the users folder', 'in its props')}`;
+  }
 }

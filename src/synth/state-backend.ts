@@ -46,6 +46,16 @@ export function stateBackend(stack: TerraformStack, id: string, b: StateBackendP
 }
 
 /**
+ * The oldest Terraform that reads what the stack writes: 1.5 for `import` blocks (adoption), 1.10
+ * for the S3 backend's `use_lockfile` (used unless a DynamoDB table locks the state). Written as
+ * `terraform { required_version }`, so an older Terraform stops at init with its own clear
+ * message instead of failing on an unknown block or argument.
+ */
+export function requiredTerraformVersion(backend: StateBackendProps | undefined): string {
+  return backend && !backend.dynamodbTable ? '>= 1.10' : '>= 1.5';
+}
+
+/**
  * The local state file cdktf would use (terraform.<stack id>.tfstate in the
  * project folder), written as a path relative to the stack's working folder:
  * cdktf's default is absolute, which made cdk.tf.json differ between clones.

@@ -6,8 +6,8 @@
  * token resolver), each string escaped so Terraform reads it as a literal.
  */
 import { hierarchyGroupOf, type User } from '../model';
-import { compareText } from '../problems';
-import { parsePasswordSource, type PasswordSource } from '../passwords';
+import { compareText, formatLocation } from '../problems';
+import { generatedPasswordParameterName, parsePasswordSource, type PasswordSource } from '../passwords';
 
 /**
  * Terraform reads every JSON string as a template: `${...}` and `%{...}` would be
@@ -20,12 +20,22 @@ export function escapeTemplate(value: string): string {
   return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
-/** One user as its `local.connect_users` entry: every attribute present, absent ones `null`. */
-export interface UserValue {
+/** A user's `identity_info` block: every attribute present, absent ones `null`. */
+export interface IdentityInfoValue {
   first_name: string | null;
   last_name: string | null;
   email: string | null;
   secondary_email: string | null;
+}
+
+/** One user as its `local.connect_users` entry: every attribute present, absent ones `null`. */
+export interface UserValue {
+  /**
+   * `null` when the files give none of the four fields (EXISTING_DIRECTORY users whose names
+   * come from the directory): the stack then writes no `identity_info` block at all. A block of
+   * nulls would differ from what the provider reads back (DescribeUser's names) on every plan.
+   */
+  identity_info: IdentityInfoValue | null;
   routing_profile: string;
   security_profiles: string[];
   hierarchy_group: string | null;
@@ -44,7 +54,23 @@ export interface UserLocals {
   /** name -> name; the `for_each` of each lookup data source: one lookup per distinct name. */
   connect_routing_profiles: Record<string, string>;
   connect_security_profiles: Record<string, string>;
-  connect_hierarchy_groups: Record<string, string>;
+  /**
+   * group name -> the path the files give it and where: the for_each of the hierarchy group
+   * lookup, whose postcondition compares `path` with the group's real `hierarchy_path`.
+   */
+  connect_hierarchy_groups: Record<string, HierarchyGroupValue>;
+}
+
+/** A hierarchy group as the files name it. */
+export interface HierarchyGroupValue {
+  /**
+   * Its path, top level first, ending in the group. Validation (hierarchy-paths.ts) makes every
+   * path of two levels or more that ends in one name the same; a bare name (one level) matches
+   * any path, so it is the path only when no user gives a longer one.
+   */
+  path: string[];
+  /** `file:line` of the first user (in file order) giving that path. */
+  used_at: string;
 }
 
 const opt = (value: string | undefined): string | null =>
@@ -55,17 +81,14 @@ export function userLocals(users: readonly User[]): UserLocals {
   const connect_users: Record<string, UserValue> = {};
   const routing = new Set<string>();
   const security = new Set<string>();
-  const hierarchy = new Set<string>();
+  const hierarchy = new Map<string, User>();
   for (const u of users) {
     const group = hierarchyGroupOf(u);
     routing.add(u.routingProfile);
     for (const s of u.securityProfiles) security.add(s);
-    if (group !== undefined) hierarchy.add(group);
+    if (group !== undefined && namesBetter(u, hierarchy.get(group))) hierarchy.set(group, u);
     defineEntry(connect_users, escapeTemplate(u.username), {
-      first_name: opt(u.firstName),
-      last_name: opt(u.lastName),
-      email: opt(u.email),
-      secondary_email: opt(u.secondaryEmail),
+      identity_info: identityInfo(u),
       routing_profile: escapeTemplate(u.routingProfile),
       security_profiles: [...u.securityProfiles].sort(compareText).map(escapeTemplate),
       hierarchy_group: opt(group),
@@ -81,8 +104,35 @@ export function userLocals(users: readonly User[]): UserLocals {
     connect_users,
     connect_routing_profiles: nameMap(routing),
     connect_security_profiles: nameMap(security),
-    connect_hierarchy_groups: nameMap(hierarchy),
+    connect_hierarchy_groups: hierarchyGroups(hierarchy),
   };
+}
+
+function identityInfo(u: User): IdentityInfoValue | null {
+  const info = { first_name: opt(u.firstName), last_name: opt(u.lastName), email: opt(u.email), secondary_email: opt(u.secondaryEmail) };
+  return Object.values(info).every((v) => v === null) ? null : info;
+}
+
+/**
+ * Whether `u` names its group better than `other` does: by a longer path (a full path says
+ * more than a bare name), then earlier in the files (file, then line).
+ */
+function namesBetter(u: User, other: User | undefined): boolean {
+  if (other === undefined) return true;
+  const order =
+    other.hierarchyPath.length - u.hierarchyPath.length ||
+    compareText(u.source.file, other.source.file) ||
+    (u.source.line ?? 0) - (other.source.line ?? 0);
+  return order < 0;
+}
+
+function hierarchyGroups(groups: Map<string, User>): Record<string, HierarchyGroupValue> {
+  const map: Record<string, HierarchyGroupValue> = {};
+  for (const name of [...groups.keys()].sort(compareText)) {
+    const u = groups.get(name)!;
+    defineEntry(map, escapeTemplate(name), { path: u.hierarchyPath.map(escapeTemplate), used_at: escapeTemplate(formatLocation(u.source)) });
+  }
+  return map;
 }
 
 /** A string map with keys and values escaped, keys in code-unit order (tags). */
@@ -112,7 +162,7 @@ function defineEntry<T>(target: Record<string, T>, key: string, value: T): void 
  * usernames or reference names, never over a password.
  */
 export interface PasswordLocals {
-  /** username -> username: users whose password is generated. */
+  /** username -> the SSM parameter name its generated password is stored under (see `generatedPasswordParameterName`). */
   connect_password_generated?: Record<string, string>;
   /** SSM parameter name -> name: one lookup per distinct parameter. */
   connect_password_ssm?: Record<string, string>;
@@ -130,10 +180,11 @@ export interface PasswordLocals {
 
 /**
  * Builds the password maps for CONNECT_MANAGED users; a user without a password
- * cell gets `defaultPassword`. Throws if a password is not a usable source,
- * which validation has already ruled out.
+ * cell gets `defaultPassword`. Generated passwords are stored in SSM under
+ * `generatedPasswordPrefix` + the username, encoded (`generatedPasswordParameterName`).
+ * Throws if a password is not a usable source, which validation has already ruled out.
  */
-export function passwordLocals(users: readonly User[], defaultPassword: PasswordSource): PasswordLocals {
+export function passwordLocals(users: readonly User[], defaultPassword: PasswordSource, generatedPasswordPrefix: string): PasswordLocals {
   const maps: Required<PasswordLocals> = {
     connect_password_generated: {},
     connect_password_ssm: {},
@@ -148,7 +199,8 @@ export function passwordLocals(users: readonly User[], defaultPassword: Password
     const user = escapeTemplate(u.username);
     switch (source.kind) {
       case 'generate':
-        defineEntry(maps.connect_password_generated, user, user);
+        // Letters, digits and _ . - / only (passwords.ts): nothing to escape.
+        defineEntry(maps.connect_password_generated, user, generatedPasswordParameterName(generatedPasswordPrefix, u.username));
         break;
       case 'ssm':
         defineEntry(maps.connect_password_ssm, escapeTemplate(source.name), escapeTemplate(source.name));
@@ -166,7 +218,7 @@ export function passwordLocals(users: readonly User[], defaultPassword: Password
         break;
       case 'none':
         break; // no password sent: the user exists already
-      case 'invalid':
+      default: // 'invalid'
         throw new Error(`connect-users: the password source of ${u.username} cannot be used (validation should have said so)`);
     }
   }

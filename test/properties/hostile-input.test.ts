@@ -60,7 +60,7 @@ describe('properties: escaping', () => {
         const locals = userLocals([user]);
         const [[key, value]] = Object.entries(locals.connect_users);
         expect(terraformLiteral(key)).toBe(user.username);
-        expect(terraformLiteral(value.first_name ?? '')).toBe(name) /* 'an empty name is null, anything else itself' */;
+        expect(terraformLiteral(value.identity_info?.first_name ?? '')).toBe(name) /* 'an empty name is null, anything else itself' */;
         expect(terraformLiteral(value.routing_profile)).toBe(profile);
         expect(terraformLiteral(value.hierarchy_group ?? '')).toBe(group);
         expect(Object.fromEntries(Object.entries(value.tags).map(([k, v]) => [terraformLiteral(k), terraformLiteral(v)]))).toStrictEqual(Object.fromEntries(Object.entries(tags)));

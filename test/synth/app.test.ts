@@ -76,5 +76,27 @@ describe('synthStacks', () => {
     expect(stderr).toMatch(/b\.csv:2: username: .*\(REQUIRED\)/);
     expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(false);
   });
-});
 
+  it("reports a stack's invalid props with the other stacks' problems, as a list (exit 1, no stack trace)", () => {
+    const a = tempFolder({ 'a.csv': csv('amy,A,A,,Sales,,,soft,,') });
+    const b = tempFolder({ 'b.csv': csv('bob,B,B,,Sales,Agent,,soft,,') });
+    const { outdir, stderr, exitCode } = run([
+      { id: 'one', instanceId: 'i-1', usersDir: a },
+      { id: 'two', instanceId: 'i-2', usersDir: b, identityManagementType: 'saml2' as never },
+    ]);
+    expect(exitCode).toBe(1);
+    const lines = stderr.trim().split('\n');
+    expect(lines[0]).toBe("connect-users: 2 problem(s) in the stack's props and the user files; nothing was synthesized.");
+    expect(lines).toContain('stack two: identityManagementType: expected one of CONNECT_MANAGED, SAML, EXISTING_DIRECTORY, got "saml2" (INVALID_PROP)');
+    expect(stderr).toMatch(/a\.csv:2: securityProfiles: .*\(SECURITY_PROFILES_COUNT\)/);
+    expect(existsSync(path.join(outdir, 'manifest.json'))).toBe(false);
+  });
+
+  it("says the props alone when only props are wrong", () => {
+    const { stderr, exitCode } = run([{ id: 'one', usersDir: tempFolder({ 'a.csv': csv('amy,A,A,,Sales,Agent,,soft,,') }) }]);
+    expect([exitCode, stderr]).toStrictEqual([
+      1,
+      "connect-users: 1 problem(s) in the stack's props; nothing was synthesized.\nstack one: instanceId: expected exactly one of instanceId and instanceAlias, got neither (INVALID_PROP)\n",
+    ]);
+  });
+});

@@ -1,8 +1,15 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { App } from 'cdktf';
+import { ConnectUser } from '@cdktf/provider-aws/lib/connect-user';
+import { DataAwsConnectUserHierarchyGroup } from '@cdktf/provider-aws/lib/data-aws-connect-user-hierarchy-group';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { App, Testing } from 'cdktf';
+// The types of cdktf's jest matchers (test/setup.ts installs them).
+import type {} from 'cdktf/lib/testing/adapters/jest';
 import { UsersError, type Problem } from '../../src/problems';
+import { GENERATED_PASSWORD_DESCRIPTION } from '../../src/synth/password-sources';
 import { ConnectUsersStack, type ConnectUsersStackProps } from '../../src/synth/connect-users-stack';
 import { csv, tempFolder, thrown } from '../helpers';
 
@@ -23,6 +30,21 @@ const USERS = {
     'ann.lee,Ann,Lee,,Support,Agent,EMEA|Support,soft,,',
   ),
 };
+
+/** The stack as cdktf's Testing sees it (toTerraform, no file written): for the jest matchers. */
+function testingSynth(files: Record<string, string>, props: Partial<ConnectUsersStackProps> = {}): string {
+  return Testing.synth(new ConnectUsersStack(Testing.app(), 'connect-users', { instanceId: 'inst-1', usersDir: tempFolder(files), ...props }));
+}
+
+/** The problems of the UsersError that building the stack throws, as [field, code, message]. */
+function propsProblems(props: Partial<ConnectUsersStackProps>, id = 's'): [string | undefined, string, string][] {
+  const err = thrown(() => new ConnectUsersStack(new App({ outdir: tempFolder() }), id, { instanceId: 'i', usersDir: tempFolder(USERS), ...props }));
+  expect(err).toBeInstanceOf(UsersError);
+  return err.problems.map((p: Problem) => {
+    expect(p.file).toBe(`stack ${id}`);
+    return [p.field, p.code, p.message];
+  });
+}
 
 /** Every `${...}` expression in a subtree (our hand-written Terraform). */
 function expressions(value: unknown, out: string[] = []): string[] {
@@ -56,30 +78,80 @@ describe('ConnectUsersStack synthesis', () => {
       expect(ds.name).toBe('${each.key}');
       expect(ds.instance_id).toBe('inst-1');
       expect(Object.keys(tf.locals[local])).toStrictEqual(names);
-      expect(Object.values(tf.locals[local])).toStrictEqual(names);
+    }
+    expect(Object.values(tf.locals.connect_routing_profiles)).toStrictEqual(['Sales', 'Support']);
+    expect(Object.values(tf.locals.connect_security_profiles)).toStrictEqual(['Agent', 'QA']);
+    // Groups carry the path the files give them, and where, for the lookup's postcondition.
+    expect(tf.locals.connect_hierarchy_groups).toStrictEqual({
+      Sales: { path: ['EMEA', 'Sales'], used_at: expect.stringMatching(/agents\.csv:2$/) },
+      Support: { path: ['EMEA', 'Support'], used_at: expect.stringMatching(/agents\.csv:4$/) },
+    });
+  });
+
+  // What the expressions do (each user gets the ids of its names) is shown by real Terraform in
+  // test/terraform; here, that every one names only what the configuration has.
+  it('writes expressions that reference only what exists: data sources, locals, attributes of each.value', () => {
+    expect(Object.keys(user).filter((k) => k.endsWith('_id') || k.endsWith('_ids')).sort()).toStrictEqual(['directory_user_id', 'hierarchy_group_id', 'instance_id', 'routing_profile_id', 'security_profile_ids']);
+    const { locals } = tf;
+    for (const blocks of [tf.resource, tf.data]) {
+      for (const [type, byName] of Object.entries<Record<string, any>>(blocks)) {
+        for (const [name, block] of Object.entries<any>(byName)) {
+          // each.value.X only where the block iterates over a local whose entries have X.
+          const local = /^\$\{local\.([a-z_]+)\}$/.exec(block.for_each ?? '')?.[1];
+          const attributes = new Set(local ? Object.keys(Object.values<any>(locals[local])[0] ?? {}) : []);
+          for (const expr of expressions(block)) {
+            for (const [, t, n] of expr.matchAll(/data\.([a-z_]+)\.([a-z_]+)/g)) expect([type, name, tf.data[t]?.[n] !== undefined]).toStrictEqual([type, name, true]);
+            for (const [, l] of expr.matchAll(/local\.([a-z_]+)/g)) expect([type, name, l in locals]).toStrictEqual([type, name, true]);
+            for (const [, attr] of expr.matchAll(/each\.value\.([a-z_]+)/g)) expect([type, name, attr, attributes.has(attr)]).toStrictEqual([type, name, attr, true]);
+          }
+        }
+      }
     }
   });
 
-  it('wires each user to its lookups with expressions that reference only what exists', () => {
-    expect(user.routing_profile_id).toBe('${data.aws_connect_routing_profile.routing_profiles[each.value.routing_profile].routing_profile_id}');
-    expect(user.security_profile_ids).toBe('${[for name in each.value.security_profiles : data.aws_connect_security_profile.security_profiles[name].security_profile_id]}');
-    expect(user.hierarchy_group_id).toBe('${each.value.hierarchy_group == null ? null : data.aws_connect_user_hierarchy_group.hierarchy_groups[each.value.hierarchy_group].hierarchy_group_id}');
-    const { locals, ...config } = tf;
-    const attributes = new Set(Object.keys(locals.connect_users['jane.doe']));
-    for (const expr of expressions(config)) {
-      for (const [, type, name] of expr.matchAll(/data\.([a-z_]+)\.([a-z_]+)/g)) expect(tf.data[type]?.[name]).toBeTruthy() /* `${expr} references a missing data source` */;
-      for (const [, local] of expr.matchAll(/local\.([a-z_]+)/g)) expect(local in locals).toBeTruthy() /* `${expr} references a missing local` */;
-      // Only aws_connect_user iterates over users; the lookups use each.key alone.
-      for (const [, attr] of expr.matchAll(/each\.value\.([a-z_]+)/g)) expect(attributes.has(attr)).toBeTruthy() /* `${expr}: each.value.${attr} is not a user attribute` */;
-    }
+  it('writes no identity_info block for a user without names or email (a dynamic block over identity_info, null then)', () => {
+    // What it does (no block, or one with the user's names) is shown by real Terraform (test/terraform/synth.terraform.test.ts).
+    const json = testingSynth(USERS);
+    expect(json).toHaveResourceWithProperties(ConnectUser, { dynamic: { identity_info: expect.objectContaining({ for_each: expect.stringContaining('each.value.identity_info') }) } });
+    expect(Object.keys(JSON.parse(json).resource.aws_connect_user.users.dynamic.identity_info.content).sort()).toStrictEqual(['email', 'first_name', 'last_name', 'secondary_email']);
+    expect(JSON.parse(json).resource.aws_connect_user.users.identity_info).toBe(undefined) /* no static block beside the dynamic one */;
+    const { tf: directory } = synth(
+      { 'a.csv': 'username,firstName,lastName,routingProfile,securityProfiles,phoneType,directoryUserId\nnamed,N,M,Sales,Agent,soft,d-1\nbare,,,Sales,Agent,soft,d-2\n' },
+      { identityManagementType: 'EXISTING_DIRECTORY' },
+    );
+    expect(directory.locals.connect_users.bare.identity_info).toBe(null);
+    expect(directory.locals.connect_users.named.identity_info).toStrictEqual({ first_name: 'N', last_name: 'M', email: null, secondary_email: null });
+  });
+
+  it.each([
+    ['CONNECT_MANAGED', ['password']],
+    ['SAML', ['password']],
+    ['EXISTING_DIRECTORY', ['password', 'identity_info']],
+  ] as const)('ignores later changes of what Connect owns, for %s: %j', (identityManagementType, ignored) => {
+    const files = { 'a.csv': 'username,firstName,lastName,routingProfile,securityProfiles,phoneType\namy,A,B,Sales,Agent,soft\n' };
+    expect(JSON.parse(testingSynth(files, { identityManagementType })).resource.aws_connect_user.users.lifecycle.ignore_changes).toStrictEqual(ignored);
+  });
+
+  it("checks each hierarchy group's real path against the files' (a postcondition on the lookup)", () => {
+    const json = testingSynth(USERS);
+    expect(json).toHaveDataSourceWithProperties(DataAwsConnectUserHierarchyGroup, { for_each: '${local.connect_hierarchy_groups}' });
+    // What it does (passes, or fails naming the group, both paths and a file:line) is shown by
+    // real Terraform (test/terraform/synth.terraform.test.ts); here, that there is one, on the paths.
+    const posts = JSON.parse(json).data.aws_connect_user_hierarchy_group.hierarchy_groups.lifecycle.postcondition;
+    expect(posts.map((p: { condition: string }) => [p.condition.includes('self.hierarchy_path'), p.condition.includes('each.value.path')])).toStrictEqual([[true, true]]);
+  });
+
+  it.each([
+    ['a local state file', undefined, '>= 1.5'],
+    ["S3 with S3's lock file (use_lockfile)", { bucket: 'b' }, '>= 1.10'],
+    ['S3 locked by DynamoDB', { bucket: 'b', dynamodbTable: 't' }, '>= 1.5'],
+  ])('requires the Terraform that reads it: %s', (_what, backend, version) => {
+    expect(JSON.parse(testingSynth(USERS, { backend })).terraform.required_version).toBe(version);
   });
 
   it('passes absent optional fields as null, never as empty strings', () => {
     expect(tf.locals.connect_users['john.roe']).toStrictEqual({
-      first_name: 'John',
-      last_name: 'Roe',
-      email: null,
-      secondary_email: null,
+      identity_info: { first_name: 'John', last_name: 'Roe', email: null, secondary_email: null },
       routing_profile: 'Sales',
       security_profiles: ['Agent', 'QA'],
       hierarchy_group: null,
@@ -93,9 +165,8 @@ describe('ConnectUsersStack synthesis', () => {
     expect(JSON.stringify(tf.locals).includes('""')).toBeFalsy();
   });
 
-  it('checks the identity management type against the real instance at plan time', () => {
-    const [pre] = user.lifecycle.precondition;
-    expect(pre.condition).toBe('${data.aws_connect_instance.instance.identity_management_type == "CONNECT_MANAGED"}');
+  it('checks the identity management type against the real instance at plan time (shown by real Terraform in test/terraform)', () => {
+    expect(user.lifecycle.precondition.map((p: { condition: string }) => p.condition.includes('identity_management_type'))).toStrictEqual([true]);
     expect(tf.data.aws_connect_instance.instance.instance_id).toBe('inst-1');
   });
 
@@ -114,14 +185,62 @@ describe('ConnectUsersStack options', () => {
     expect(tf.data.aws_connect_routing_profile.routing_profiles.instance_id).toBe('${data.aws_connect_instance.instance.id}');
   });
 
-  it('sets region and default tags on the provider, escaped', () => {
-    const { tf } = synth(USERS, { region: 'eu-west-2', defaultTags: { 'managed-by': 'connect-users', note: '${x}' } });
-    expect(tf.provider.aws[0].region).toStrictEqual('eu-west-2');
-    expect(tf.provider.aws[0].default_tags).toStrictEqual([{ tags: { 'managed-by': 'connect-users', note: '$${x}' } }]);
+  it('sets region and default tags on the provider, the tags escaped as a literal local (a key __proto__ kept)', () => {
+    const defaultTags = JSON.parse('{"managed-by":"connect-users","note":"${x}","__proto__":"p"}');
+    expect(testingSynth(USERS, { region: 'eu-west-2', defaultTags })).toHaveProviderWithProperties(AwsProvider, {
+      region: 'eu-west-2',
+      default_tags: [{ tags: '${local.connect_default_tags}' }],
+    });
+    const { text } = synth(USERS, { region: 'eu-west-2', defaultTags });
+    expect(text).toContain('"connect_default_tags": {\n      "__proto__": "p",\n      "managed-by": "connect-users",\n      "note": "$${x}"\n    }');
   });
 
-  it('fails when props are contradictory, naming every problem at once', () => {
-    expect(() => new ConnectUsersStack(new App({ outdir: tempFolder() }), 's', { instanceId: 'a', instanceAlias: 'b', identityManagementType: 'LDAP' as never, usersDir: tempFolder() })).toThrow(/exactly one of instanceId and instanceAlias; identityManagementType must be one of/);
+  it('writes no default_tags and no local without defaultTags', () => {
+    const { tf } = synth(USERS);
+    expect(tf.provider.aws[0].default_tags).toBe(undefined);
+    expect(tf.locals.connect_default_tags).toBe(undefined);
+  });
+
+  it("refuses a user whose own tags and the stack's defaultTags make more than 50", () => {
+    const tagCell = (n: number) => Array.from({ length: n }, (_, i) => `k${i}=v`).join('|');
+    const files = { 'a.csv': csv(`amy,A,A,,Sales,Agent,,soft,,${tagCell(49)}`, `bob,B,B,,Sales,Agent,,soft,,${tagCell(50)}`) };
+    const err = thrown(() => synth(files, { defaultTags: { team: 'x' } }));
+    expect(err.problems.map((p: Problem) => [path.basename(p.file), p.line, p.field, p.code])).toStrictEqual([['a.csv', 3, 'tags', 'TAG_COUNT']]);
+    expect(Object.keys(synth(files, { defaultTags: { k0: 'x' } }).tf.locals.connect_users)).toStrictEqual(['amy', 'bob']);
+  });
+
+  it('fails when props are contradictory, naming every problem at once (INVALID_PROP, at the stack)', () => {
+    expect(propsProblems({ instanceId: 'a', instanceAlias: 'b', identityManagementType: 'LDAP' as never })).toStrictEqual([
+      ['identityManagementType', 'INVALID_PROP', 'expected one of CONNECT_MANAGED, SAML, EXISTING_DIRECTORY, got "LDAP"'],
+      ['instanceId', 'INVALID_PROP', 'expected exactly one of instanceId and instanceAlias, got both'],
+    ]);
+    const err = thrown(() => new ConnectUsersStack(new App({ outdir: tempFolder() }), 'my-stack', { usersDir: tempFolder(USERS) }));
+    expect(err.message).toBe(
+      'ConnectUsersStack my-stack: 1 problem in its props:\nstack my-stack: instanceId: expected exactly one of instanceId and instanceAlias, got neither (INVALID_PROP)',
+    );
+  });
+
+  it.each<[string, Partial<ConnectUsersStackProps>, string, string]>([
+    ['an empty instance id', { instanceId: ' ' }, 'instanceId', 'expected the Connect instance id, got an empty string'],
+    ['a misspelt identity type', { identityManagementType: 'saml2' as never }, 'identityManagementType', 'expected one of CONNECT_MANAGED, SAML, EXISTING_DIRECTORY, got "saml2"'],
+    ['a password as defaultPassword', { defaultPassword: 'Secr3tPass' }, 'defaultPassword', 'expected generate, ssm:/parameter/name or secretsmanager:secret[#key], got something else (not shown: it may be a password)'],
+    ['an unknown tier', { generatedPasswordTier: 'Premium' as never }, 'generatedPasswordTier', 'expected one of Standard, Advanced, Intelligent-Tiering, got "Premium"'],
+    ['a prefix without a trailing /', { generatedPasswordPrefix: '/x' }, 'generatedPasswordPrefix', 'expected an SSM path such as "/connect/initial-passwords/", got "/x", which must start and end with "/" and have levels of letters, digits and _ . - (no empty level), e.g. /connect/initial-passwords/'],
+    ['a prefix SSM reserves', { generatedPasswordPrefix: '/ssm/x/' }, 'generatedPasswordPrefix', 'expected an SSM path such as "/connect/initial-passwords/", got "/ssm/x/", which must not start with "aws" or "ssm" (in any case): SSM reserves them'],
+    ['an empty bucket', { backend: { bucket: '' } }, 'backend', 'expected backend.bucket to name an S3 bucket, got an empty string'],
+    ['a default tag key starting with aws:', { defaultTags: { 'aws:x': 'v' } }, 'defaultTags', 'expected a tag key of 1 to 128 characters (letters, digits, spaces and _ . : / = + - @) not starting with "aws:", got "aws:x", which starts with "aws:" (reserved for AWS)'],
+    ['a default tag value of 257 characters', { defaultTags: { k: 'v'.repeat(257) } }, 'defaultTags', 'expected the value of tag "k" to have at most 256 characters, got 257 characters'],
+  ])('fails on %s', (_what, props, field, message) => {
+    expect(propsProblems(props)).toStrictEqual([[field, 'INVALID_PROP', message]]);
+  });
+
+  it('checks the default prefix, made from the stack id, only where passwords are generated', () => {
+    expect(propsProblems({}, 'my+stack')).toStrictEqual([
+      ['generatedPasswordPrefix', 'INVALID_PROP', 'the default "/connect-users/my+stack/initial-passwords/", made from the stack id, must start and end with "/" and have levels of letters, digits and _ . - (no empty level), e.g. /connect/initial-passwords/: set generatedPasswordPrefix'],
+    ]);
+    const app = new App({ outdir: tempFolder() });
+    expect(new ConnectUsersStack(app, 'my+stack', { instanceId: 'i', usersDir: tempFolder(USERS), generatedPasswordPrefix: '/ok/' }).users).toHaveLength(3);
+    expect(new ConnectUsersStack(app, 'directory+stack', { instanceId: 'i', usersDir: tempFolder(USERS), identityManagementType: 'EXISTING_DIRECTORY' }).users).toHaveLength(3);
   });
 
   it('throws a UsersError (and writes nothing) when the users folder is not valid', () => {
@@ -135,8 +254,8 @@ describe('ConnectUsersStack output', () => {
   it('escapes ${ and %{ from user files so Terraform reads them as literals', () => {
     const { tf, text } = synth({ 'a.csv': csv('evil,"${file(""/etc/passwd"")}",%{ if true }x%{ endif },,Sales,${var.x},,soft,,k=${v}') });
     const evil = tf.locals.connect_users.evil;
-    expect(evil.first_name).toBe('$${file("/etc/passwd")}');
-    expect(evil.last_name).toBe('%%{ if true }x%%{ endif }');
+    expect(evil.identity_info.first_name).toBe('$${file("/etc/passwd")}');
+    expect(evil.identity_info.last_name).toBe('%%{ if true }x%%{ endif }');
     expect(evil.security_profiles).toStrictEqual(['$${var.x}']);
     expect(evil.tags).toStrictEqual({ k: '$${v}' });
     expect(Object.keys(tf.locals.connect_security_profiles)).toStrictEqual(['$${var.x}']);
@@ -171,7 +290,7 @@ describe('ConnectUsersStack file writing', () => {
         'amy,__connect_users_local_connect_security_profiles__,A,,Sales,"__connect_users_local_connect_users__",,soft,,',
       ),
     });
-    expect(tf.locals.connect_users.amy.first_name).toBe('__connect_users_local_connect_security_profiles__');
+    expect(tf.locals.connect_users.amy.identity_info.first_name).toBe('__connect_users_local_connect_security_profiles__');
     expect(Object.keys(tf.locals.connect_security_profiles)).toStrictEqual(['__connect_users_local_connect_users__']);
   });
 
@@ -188,13 +307,13 @@ describe('ConnectUsersStack passwords', () => {
 
   it('generates a password by default, stores it in SSM, and keeps it out of every for_each', () => {
     const { tf } = synth(files(row('amy', ''), row('bob', 'generate')));
-    expect(tf.locals.connect_password_generated).toStrictEqual({ amy: 'amy', bob: 'bob' });
+    expect(tf.locals.connect_password_generated).toStrictEqual({ amy: '/connect-users/connect-users/initial-passwords/amy', bob: '/connect-users/connect-users/initial-passwords/bob' });
     expect(tf.resource.random_password.generated_passwords.for_each).toBe('${local.connect_password_generated}');
     const param = tf.resource.aws_ssm_parameter.generated_password_parameters;
     expect(param.type).toBe('SecureString');
-    expect(param.name).toBe('/connect-users/connect-users/initial-passwords/${replace(each.key, "@", "-at-")}');
-    expect(param.value).toBe('${random_password.generated_passwords[each.key].result}');
-    expect(tf.resource.aws_connect_user.users.password).toBe('${lookup(local.connect_user_passwords, each.key, null)}');
+    expect(param.name).toBe('${each.value}') /* the name computed in TypeScript */;
+    expect(param.tier).toBe('Standard');
+    expect(param.description).toBe(GENERATED_PASSWORD_DESCRIPTION);
     expect(tf.resource.aws_connect_user.users.lifecycle.ignore_changes).toStrictEqual(['password']);
     expect(tf.terraform.required_providers.random).toBeTruthy();
     const iteratingOverPasswords = Object.entries<Record<string, { for_each?: string }>>({ ...tf.resource, ...tf.data }).flatMap(([type, byName]) =>
@@ -223,14 +342,12 @@ describe('ConnectUsersStack passwords', () => {
     expect(tf.data.aws_ssm_parameter.password_parameters.with_decryption).toBe(true);
     expect(tf.data.aws_secretsmanager_secret_version.password_secrets.secret_id).toBe('${each.key}');
     expect(tf.resource.random_password).toBe(undefined) /* 'nothing generated, no random provider' */;
-    expect(tf.locals.connect_user_passwords).toBe('${merge({for user, name in local.connect_password_ssm_users : user => data.aws_ssm_parameter.password_parameters[name].value}, ' +
-        '{for user, id in local.connect_password_secret_users : user => data.aws_secretsmanager_secret_version.password_secrets[id].secret_string}, ' +
-        '{for user, ref in local.connect_password_secret_key_users : user => jsondecode(data.aws_secretsmanager_secret_version.password_secrets[ref.secret_id].secret_string)[ref.key]})}');
+    // Which password each user then gets is shown by real Terraform (test/terraform/behaviour.terraform.test.ts).
   });
 
   it('sends no password for a user whose source is none (an existing, adopted user)', () => {
     const { tf } = synth(files(row('amy', 'none'), row('bob', '')));
-    expect(tf.locals.connect_password_generated).toStrictEqual({ bob: 'bob' }) /* 'amy gets no generated password' */;
+    expect(Object.keys(tf.locals.connect_password_generated)).toStrictEqual(['bob']) /* 'amy gets no generated password' */;
     const { tf: allNone } = synth(files(row('amy', 'none')));
     expect(allNone.resource.aws_connect_user.users.password).toBe(undefined);
     expect(allNone.resource.random_password).toBe(undefined);
@@ -254,7 +371,7 @@ describe('ConnectUsersStack passwords', () => {
     app.synth();
     const tf = JSON.parse(readFileSync(path.join(outdir, 'stacks', 'connect-users', 'cdk.tf.json'), 'utf8'));
     expect(tf.locals.connect_password_plaintext).toStrictEqual({ amy: 'Pa55$${word}' });
-    expect(tf.locals.connect_user_passwords).toBe('${merge(sensitive(local.connect_password_plaintext))}');
+    expect(tf.locals.connect_user_passwords).toContain('sensitive(local.connect_password_plaintext)');
     expect(stack.notes.length).toBe(1);
     expect(stack.notes[0]).toMatch(/a\.csv holds 1 plaintext password\(s\)/);
     expect(stack.notes[0].includes('Pa55')).toBeFalsy();
@@ -273,8 +390,24 @@ describe('ConnectUsersStack passwords', () => {
     expect(synth(USERS).tf.resource.aws_connect_user.users.lifecycle.prevent_destroy).toBe(undefined);
   });
 
-  it('fails when defaultPassword is a password rather than a source', () => {
-    expect(() => synth(USERS, { defaultPassword: 'Secr3tPass' })).toThrow(/defaultPassword must be generate/);
+  it('stores generated passwords under the prefix, one distinct parameter per user, in the tier asked for', () => {
+    const json = testingSynth(files(row('a@b.co', ''), row('a-at-b.co', '')), { generatedPasswordPrefix: '/connect/pw/', generatedPasswordTier: 'Advanced' });
+    expect(JSON.parse(json).locals.connect_password_generated).toStrictEqual({ 'a-at-b.co': '/connect/pw/a--at--b.co', 'a@b.co': '/connect/pw/a-at-b.co' });
+    expect(json).toHaveResourceWithProperties(SsmParameter, { name: '${each.value}', tier: 'Advanced', type: 'SecureString' });
+  });
+
+  it("describes the parameter for whoever finds it: what deleting it does, and how to remove it", () => {
+    expect(GENERATED_PASSWORD_DESCRIPTION.length <= 1024).toBe(true) /* SSM's limit for a description */;
+    expect(GENERATED_PASSWORD_DESCRIPTION).toContain('Deleting this parameter does not last: the next apply recreates it with the same password.');
+    expect(GENERATED_PASSWORD_DESCRIPTION).toContain("set the user's password to none");
+  });
+
+  it('warns in its notes when more than 1,000 users get a generated password on the Standard tier', () => {
+    const many = files(...Array.from({ length: 1001 }, (_, i) => row(`u${i}`, '')));
+    const notes = (props: Partial<ConnectUsersStackProps>) => new ConnectUsersStack(new App({ outdir: tempFolder() }), 's', { instanceId: 'i', usersDir: tempFolder(many), ...props }).notes;
+    expect(notes({})).toStrictEqual([expect.stringMatching(/^warning: .*: 1,001 users get a generated password/)]);
+    expect(notes({ generatedPasswordTier: 'Intelligent-Tiering' })).toStrictEqual([]);
+    expect(notes({ defaultPassword: 'ssm:/pw' })).toStrictEqual([]);
   });
 });
 

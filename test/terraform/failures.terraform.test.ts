@@ -78,7 +78,7 @@ describeTerraform('real Terraform: a broken expression fails with Terraform\'s m
 
   it.concurrent('a self-contained ${...} raises no error, but the read-back finds the changed value', async () => {
     const { tf, users, facts, data, config } = broken((config) => {
-      config.locals.connect_users['john.roe'].last_name = 'Roe ${"x"}';
+      config.locals.connect_users['john.roe'].identity_info.last_name = 'Roe ${"x"}';
     });
     const result = await runTerraform(tf, { validate: false });
     expect(compareUsers(result.outputs.users as Record<string, any>, users, { facts, secretString: secretStringOf(data, config) })).toStrictEqual([

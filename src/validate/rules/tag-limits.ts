@@ -38,7 +38,7 @@ export const tagLimits: UserRule = {
       findings.push({ field: 'tags', code: 'TAG_COUNT', message: `expected at most ${MAX_TAGS} tags, got ${entries.length}: remove some` });
     }
     for (const [key, value] of entries) {
-      const problem = keyProblem(key);
+      const problem = tagKeyProblem(key);
       if (problem) {
         findings.push({
           field: 'tags',
@@ -58,7 +58,8 @@ export const tagLimits: UserRule = {
   },
 };
 
-function keyProblem(key: string): string | undefined {
+/** What is wrong with a tag key, as the end of a sentence ("which ..."); undefined when it is fine. Also used for the stack's defaultTags. */
+export function tagKeyProblem(key: string): string | undefined {
   if (key === '') return 'is empty';
   if (RESERVED.test(key)) return 'starts with "aws:" (reserved for AWS)';
   if (utf16Units(key) > MAX_TAG_KEY) return `has ${describeUnits(key)}`;
