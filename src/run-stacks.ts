@@ -22,6 +22,9 @@ export interface StackDescription extends DescribedStack {
   readonly instanceAlias?: string;
   readonly region?: string;
   readonly defaultTags?: Record<string, string>;
+  /** What `validate` needs to run synth's checks: the generated-password warning, tags with the defaults. */
+  readonly defaultPassword?: string;
+  readonly generatedPasswordTier?: StackConfig['generatedPasswordTier'];
 }
 
 /**
@@ -73,6 +76,8 @@ export function describeStacks(configs: readonly StackConfig[]): StackDescriptio
     instanceAlias: c.instanceAlias,
     region: c.region,
     defaultTags: c.defaultTags,
+    defaultPassword: c.defaultPassword,
+    generatedPasswordTier: c.generatedPasswordTier,
   }));
 }
 

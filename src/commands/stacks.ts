@@ -30,6 +30,10 @@ export interface Target {
   readonly single: boolean;
   /** The stack's instance (not for --dir): stacks on one instance must not share a username. */
   readonly instance?: string;
+  /** The stack's props that readUsers checks as synth does (not for --dir). */
+  readonly defaultPassword?: string;
+  readonly generatedPasswordTier?: StackDescription['generatedPasswordTier'];
+  readonly defaultTags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -59,6 +63,9 @@ export function targets(opts: { dir?: string; identityManagement?: IdentityManag
     allowPlaintextPasswords: opts.allowPlaintextPasswords ?? s.allowPlaintextPasswords,
     single: false,
     instance: s.instance,
+    defaultPassword: s.defaultPassword,
+    generatedPasswordTier: s.generatedPasswordTier,
+    defaultTags: s.defaultTags,
   }));
 }
 
