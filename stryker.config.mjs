@@ -22,7 +22,11 @@ export default {
   plugins: ['@stryker-mutator/jest-runner', './stryker/ignore-messages.mjs'],
   ignorers: ['messages'],
   concurrency: 2,
-  timeoutMS: 10000,
+  // Generous: a slow machine must not turn surviving mutants into timeouts (which count as killed).
+  timeoutMS: 20000,
+  timeoutFactor: 2,
+  // Re-runs test only the mutants whose code or tests changed (reports/stryker-incremental.json).
+  incremental: true,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
