@@ -13,14 +13,18 @@ export interface Problem extends SourceLocation {
   readonly message: string;
 }
 
-/** A location as `file:line` (or `file` when the line is unknown). */
+/**
+ * A location as `file:line` (or `file` when the line is unknown), with any
+ * unsafe character of the path escaped (see `escapeControls`).
+ */
 export function formatLocation(loc: SourceLocation): string {
-  return loc.line === undefined ? loc.file : `${loc.file}:${loc.line}`;
+  return escapeControls(loc.line === undefined ? loc.file : `${loc.file}:${loc.line}`);
 }
 
+/** One problem as one line for a terminal or a log: nothing in it can start another line or send an escape sequence. */
 export function formatProblem(p: Problem): string {
   const field = p.field ? `${p.field}: ` : '';
-  return `${formatLocation(p)}: ${field}${p.message} (${p.code})`;
+  return escapeControls(`${formatLocation(p)}: ${field}${p.message} (${p.code})`);
 }
 
 /** Problems in reading order: by file, then line, then column, then code. */
@@ -53,24 +57,59 @@ export function compareText(a: string, b: string): number {
 }
 
 /**
- * Characters that must never reach a terminal or a log raw: C0 controls
- * (JSON.stringify escapes those already), DEL, C1 controls (U+0080-U+009F,
- * which include the 8-bit CSI of escape sequences), the line and paragraph
- * separators, and the bidirectional controls that can reorder what an admin
- * reads ("Trojan Source").
+ * The one definition of the characters that must never reach a terminal or a
+ * log raw, used by every escaper and by the CONTROL_CHARACTER rule:
+ *
+ * - C0 controls U+0000-U+001F (NUL, tab, line breaks, ESC, which starts the
+ *   terminal escape sequences) and DEL U+007F;
+ * - C1 controls U+0080-U+009F (NEL, and the 8-bit CSI U+009B);
+ * - the line and paragraph separators U+2028 and U+2029 (a new line for
+ *   some viewers: a GitHub workflow command such as `::error::` needs one);
+ * - the bidirectional controls U+061C, U+200E, U+200F, U+202A-U+202E and
+ *   U+2066-U+2069, which reorder what a reader sees ("Trojan Source",
+ *   CVE-2021-42574).
+ *
+ * Not global, so `test` and `search` have no state; `escapeControls` uses a
+ * global copy.
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+export const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE_CHARACTERS = new RegExp(UNSAFE_CHARACTER.source, 'g');
 
-/** `text` with every unsafe character written as `\uXXXX`, and nothing else changed. */
+/** Line feed, carriage return and tab by their usual names, as JSON writes them. */
+const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A UTF-16 code unit as `\uXXXX` (four lower-case hex digits). */
+export function unicodeEscape(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * The one escaper: `text` with every unsafe character (see
+ * `UNSAFE_CHARACTER`) made visible, `\n`, `\r` and `\t` by name and the
+ * others as `\uXXXX`, and nothing else changed. Its output holds no unsafe
+ * character and no other escaping, so escaping twice changes nothing.
+ * `review/escape.ts`'s `escapeText` is this function.
+ */
 export function escapeControls(text: string): string {
-  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(UNSAFE_CHARACTERS, (c) => NAMED[c] ?? unicodeEscape(c));
+}
+
+/**
+ * `JSON.stringify(value, null, space)`, with the unsafe characters that
+ * JSON leaves raw inside strings (DEL, C1, the separators, the bidi
+ * controls) written as `\uXXXX`: the same JSON value, safe to print. The
+ * C0 controls are escaped by JSON itself; the line breaks of `space` stay.
+ */
+export function safeJson(value: object, space?: number): string {
+  return JSON.stringify(value, null, space).replace(UNSAFE_CHARACTERS, (c) => (c < ' ' ? c : unicodeEscape(c)));
 }
 
 /**
  * Shows a user-supplied value in a message: quoted (strings), cut short after
- * `max` characters, and with no raw control character (see `UNSAFE`): a
- * value from a file can never move the cursor, clear the screen or colour
- * the rest of a CI log.
+ * `max` characters, and with no raw unsafe character (see `UNSAFE_CHARACTER`): a
+ * value from a file can never move the cursor, clear the screen, colour
+ * the rest of a CI log or start a new log line.
  */
 export function show(value: unknown, max = 60): string {
   if (typeof value === 'string') return escapeControls(JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value));

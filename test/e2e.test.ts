@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { UNSAFE_CHARACTER, unicodeEscape } from '../src/problems';
 import { csv, readJson, ROOT, tempFolder } from './helpers';
 
 /** Runs the real app command from cdktf.json, as `cdktf synth` does, in a fresh process. */
@@ -171,6 +172,54 @@ describe('end to end: the app and the CLI read settings the same way (src/settin
     expect(app.stderr).toContain(line);
     const cli = runCli(['check', '--base', 'HEAD'], env);
     expect([cli.status, cli.stderr]).toStrictEqual([2, `connect-users: 1 problem(s) in the settings:\n${line}\n`]);
+  });
+});
+
+describe('end to end: no raw control character reaches the CI log', () => {
+  /** Every unsafe character (problems.ts) in a command's output, but the line breaks between its lines. */
+  const raw = (out: string) => [...out].filter((c) => c !== '\n' && UNSAFE_CHARACTER.test(c)).map((c) => unicodeEscape(c));
+
+  it('refuses user files named to forge a log line or colours (FILE_NAME), and shows every name escaped, in text and JSON', () => {
+    const dir = tempFolder({
+      'a.csv': csv('jane.doe,Jane,Doe,,Sales,Agent,,soft,,'),
+      'b\u001b[31m\n::error::pwned.csv': csv('x,X,X,,Sales,Agent,,soft,,'),
+      'te\u202eam/c.csv': csv('y,Y,Y,,Sales,Agent,,soft,,'),
+      'x.imports.json': JSON.stringify({ instanceId: 'i\u001b[2J', imports: [] }),
+      'd.csv': csv('ann.lee,"Ann\u202e",Lee,,Sales,Agent,,soft,,'),
+    });
+    const text = runCli(['validate', '--dir', dir]);
+    expect(text.status).toBe(1);
+    expect([raw(text.stdout), raw(text.stderr)]).toStrictEqual([[], []]);
+    const lines = text.stderr.split('\n');
+    expect(lines.filter((l) => l.endsWith('(FILE_NAME)')).map((l) => l.slice(0, l.indexOf(': ')))).toStrictEqual([`${dir}/b\\u001b[31m\\n::error::pwned.csv`, `${dir}/te\\u202eam`]);
+    expect(lines).toContain(`${dir}/x.imports.json: instanceId "i\\u001b[2J" is not a Connect instance id (1 to 100 letters, digits and "-", as in 0a1b2c3d-...): expected {"instanceId": "...", "imports": [{"username": "...", "id": "<instance id>:<user id>"}]} as written by connect-users export (IMPORTS_FORMAT)`);
+    expect(lines).toContain(`${dir}/d.csv:2: firstName: contains the control character \\u202e at position 4 ("Ann\\u202e"): remove it (CONTROL_CHARACTER)`);
+    expect(lines.some((l) => l.startsWith('::'))).toBe(false);
+    const json = runCli(['validate', '--dir', dir, '--json']);
+    expect([raw(json.stdout), raw(json.stderr)]).toStrictEqual([[], []]);
+    expect(JSON.parse(json.stdout).problems.map((p: { code: string }) => p.code).sort()).toStrictEqual(['CONTROL_CHARACTER', 'FILE_NAME', 'FILE_NAME', 'IMPORTS_FORMAT']);
+  });
+
+  it('escapes the users folder itself in the summary, text and JSON (its name is configuration, not refused)', () => {
+    const root = tempFolder();
+    const dir = path.join(root, 'users\u001b[31m\u0085\u202e');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'a.csv'), csv('jane.doe,Jane,Doe,,Sales,Agent,,soft,,'));
+    writeFileSync(path.join(dir, 'READ\u009bME.md'), '');
+    const text = runCli(['validate', '--dir', dir]);
+    expect(text.status).toBe(0);
+    expect([raw(text.stdout), raw(text.stderr)]).toStrictEqual([[], []]);
+    const escaped = `${root}/users\\u001b[31m\\u0085\\u202e`;
+    expect(text.stdout.startsWith(`${escaped}: 1 valid user(s)\n`)).toBe(true);
+    expect(text.stderr).toBe(`note: ${escaped}/READ\\u009bME.md: skipped (only .csv and .ts files hold users)\n`);
+    expect(text.stdout).toContain(`\n       1  ${escaped}/a.csv\n`);
+    const json = runCli(['validate', '--dir', dir, '--json']);
+    expect([raw(json.stdout), raw(json.stderr)]).toStrictEqual([[], []]);
+    expect(Object.keys(JSON.parse(json.stdout).byFile)).toStrictEqual([path.join(dir, 'a.csv')]);
+    writeFileSync(path.join(dir, 'b.csv'), csv(',J,D,,Sales,Agent,,soft,,'));
+    const failed = runCli(['validate', '--dir', dir]);
+    expect([failed.status, raw(failed.stdout), raw(failed.stderr)]).toStrictEqual([1, [], []]);
+    expect(failed.stderr.startsWith(`1 problem(s) in ${escaped}:\n${escaped}/b.csv:2: username:`)).toBe(true);
   });
 });
 

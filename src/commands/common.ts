@@ -1,7 +1,7 @@
 /** What the commands share: exit codes, options, and how problems are printed. */
 import { InvalidArgumentError, Option } from 'commander';
 import { IDENTITY_MANAGEMENT_TYPES, type IdentityManagementType } from '../model';
-import { formatProblem, type UsersError } from '../problems';
+import { escapeControls, formatProblem, type UsersError } from '../problems';
 import { parseIdentityManagementType as parseIdentityManagementTypeSetting, parseWholeNumber, type Parsed } from '../settings';
 
 /** A failure that is not about the user files (the app cannot list its stacks, ...): exit code 2. */
@@ -68,7 +68,7 @@ export function positive(value: string): number {
 
 /** Prints every problem of a UsersError on stderr and sets exit code 1. */
 export function reportProblems(err: UsersError, dir: string): void {
-  process.stderr.write(`${err.problems.length} problem(s) in ${dir}:\n${err.problems.map(formatProblem).join('\n')}\n`);
+  process.stderr.write(`${err.problems.length} problem(s) in ${escapeControls(dir)}:\n${err.problems.map(formatProblem).join('\n')}\n`);
   process.exitCode = EXIT.problems;
 }
 

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { IdentityManagementType, User } from '../model';
 import { costLine, estimateCost } from '../cost/estimate';
-import { compareText, UsersError, type Problem } from '../problems';
+import { compareText, escapeControls, safeJson, UsersError, type Problem } from '../problems';
 import { readUsers } from '../users';
 import { usernamesAcrossStacks, type StackUsers } from '../validate/across-stacks';
 import { CommandError, dirOption, EXIT, imtOption, plaintextOption, reportProblems, reportUsage } from './common';
@@ -30,7 +30,7 @@ export function validateCommand(): Command {
       for (const t of list) {
         try {
           const r = readUsers(t);
-          for (const note of r.notes) process.stderr.write(`${note}\n`);
+          for (const note of r.notes) process.stderr.write(`${escapeControls(note)}\n`);
           read.push({ id: t.id, instance: t.instance ?? t.id, users: r.users, files: r.files });
         } catch (err) {
           if (!(err instanceof UsersError)) throw err;
@@ -53,7 +53,7 @@ export function validateCommand(): Command {
         if (problems) reportProblems(new UsersError(problems), t.name);
         else process.stdout.write(formatSummary(results[t.id] as Summary, t.name, r.users));
       }
-      if (opts.json) process.stdout.write(`${JSON.stringify(opts.dir ? results[opts.dir] : results, null, 2)}\n`);
+      if (opts.json) process.stdout.write(`${safeJson(opts.dir ? results[opts.dir] : results, 2)}\n`);
     });
 }
 
@@ -93,9 +93,9 @@ export function summarize(users: readonly User[], files: readonly string[] = [])
 function formatSummary(s: Summary, name: string, users: readonly User[]): string {
   const table = (counts: Record<string, number>) =>
     Object.entries(counts)
-      .map(([name, n]) => `  ${String(n).padStart(6)}  ${name}`)
+      .map(([name, n]) => `  ${String(n).padStart(6)}  ${escapeControls(name)}`)
       .join('\n');
   const cost = estimateCost(users);
   const warnings = cost.warnings.map((w) => `warning: ${w}\n`).join('');
-  return `${name}: ${s.users} valid user(s)\n\nBy file:\n${table(s.byFile)}\n\nBy routing profile:\n${table(s.byRoutingProfile)}\n\n${costLine(cost)} (details: connect-users cost)\n${warnings}\n`;
+  return `${escapeControls(name)}: ${s.users} valid user(s)\n\nBy file:\n${table(s.byFile)}\n\nBy routing profile:\n${table(s.byRoutingProfile)}\n\n${costLine(cost)} (details: connect-users cost)\n${warnings}\n`;
 }

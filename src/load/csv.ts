@@ -3,6 +3,7 @@ import { HIDDEN_VALUE, type RawUser } from '../model';
 import { meetsConnectPasswordRule, parsePasswordSource } from '../passwords';
 import { closest, show, type Problem } from '../problems';
 import { lineBreaks } from './line-breaks';
+import { decodeUtf8 } from './utf8';
 import { columnFor, columnName, headerKey, KNOWN_HEADERS, REQUIRED_FIELDS, type CsvColumn, type Quote } from './csv-columns';
 
 /** What one file gave: its users, or the problems that stop it from being used. */
@@ -36,8 +37,11 @@ interface Row {
  */
 export function loadCsv(content: Buffer | string, file: string): LoadResult {
   const problems: Problem[] = [];
-  const text = typeof content === 'string' ? content : decodeUtf8(content, file, problems);
-  if (text === undefined) return { users: [], problems };
+  const text = typeof content === 'string' ? content : decodeUtf8(content);
+  if (typeof text !== 'string') {
+    problems.push({ file, line: text.invalidLine, code: 'INVALID_UTF8', message: 'the file is not valid UTF-8: save it as "CSV UTF-8" (in Excel: Save As > CSV UTF-8)' });
+    return { users: [], problems };
+  }
   const nul = text.indexOf('\0');
   if (nul >= 0) {
     const line = 1 + lineBreaks(text, 0, nul);
@@ -344,32 +348,4 @@ function otherSeparator(text: string): { name: string; line: number } | undefine
 
 function separatorMessage(name: string): string {
   return `the header separates its cells with ${name}, not ",": save the file with commas (LibreOffice: field delimiter ","; Excel writes the list separator of Windows' Region settings, so set it to "," there, then Save As "CSV UTF-8"). Files with other separators are refused so that every users file, and its git diff, has one format, the one the console's template uses`;
-}
-
-function decodeUtf8(content: Buffer, file: string, problems: Problem[]): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(content);
-  } catch {
-    let line = 1;
-    let start = 0;
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    for (let i = 0; i <= content.length; i++) {
-      if (i === content.length || content[i] === 0x0a) {
-        try {
-          decoder.decode(content.subarray(start, i));
-        } catch {
-          break;
-        }
-        line++;
-        start = i + 1;
-      }
-    }
-    problems.push({
-      file,
-      line,
-      code: 'INVALID_UTF8',
-      message: 'the file is not valid UTF-8: save it as "CSV UTF-8" (in Excel: Save As > CSV UTF-8)',
-    });
-    return undefined;
-  }
 }

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import type { RawUser } from '../model';
-import { compareText, type Problem } from '../problems';
+import { compareText, escapeControls, show, UNSAFE_CHARACTER, type Problem } from '../problems';
 import { loadCsv, type LoadResult } from './csv';
 import { loadTypeScriptFiles, tsTimeout, type TypeScriptFile } from './typescript';
 
@@ -98,10 +98,11 @@ export function loadUsersFolder(dir: string, options: LoadFolderOptions = {}): F
       if (stat.isSymbolicLink()) {
         if (userFile || isDir(abs)) {
           fail({ file, code: 'SYMLINK_REFUSED', message: 'symbolic links are not followed in the users folder: copy the file in instead' });
-        } else notes.push(`note: ${file}: skipped (a symbolic link)`);
+        } else notes.push(`note: ${escapeControls(file)}: skipped (a symbolic link)`);
       } else if (stat.isDirectory()) {
         if (name === 'node_modules' || name.startsWith('.')) continue;
-        if (depth + 1 > MAX_FOLDER_DEPTH) {
+        if (UNSAFE_CHARACTER.test(name)) fail(unsafeName(file, 'folder'));
+        else if (depth + 1 > MAX_FOLDER_DEPTH) {
           fail({
             file,
             code: 'FOLDER_TOO_DEEP',
@@ -109,9 +110,11 @@ export function loadUsersFolder(dir: string, options: LoadFolderOptions = {}): F
           });
         } else walk(rel, depth + 1);
       } else if (!userFile || /\.d\.ts$/i.test(name)) {
-        notes.push(`note: ${file}: skipped (only .csv and .ts files hold users)`);
+        notes.push(`note: ${escapeControls(file)}: skipped (only .csv and .ts files hold users)`);
       } else if (!stat.isFile()) {
-        notes.push(`note: ${file}: skipped (not a regular file)`);
+        notes.push(`note: ${escapeControls(file)}: skipped (not a regular file)`);
+      } else if (UNSAFE_CHARACTER.test(name)) {
+        fail(unsafeName(file, 'file'));
       } else if (stat.size > MAX_FILE_BYTES) {
         fail({
           file,
@@ -180,9 +183,35 @@ function unreadable(file: string, err: unknown, what: 'file' | 'folder'): Proble
   return { file, code: 'FILE_UNREADABLE', message: `the ${what} cannot be read (${reason})` };
 }
 
+/**
+ * A user file or folder whose name holds a character that is never printed raw
+ * (`UNSAFE_CHARACTER`: a line break, an escape, a bidi control...): refused,
+ * so that no such name reaches a location, a note, a report or Terraform (a
+ * name like `a\n::error::x.csv` would otherwise be a GitHub workflow command
+ * in the CI log). The problem's file is the escaped name.
+ */
+function unsafeName(file: string, what: 'file' | 'folder'): Problem {
+  return {
+    file: escapeControls(file),
+    code: 'FILE_NAME',
+    message: `the ${what} name holds a control character (shown here as an escape such as \\n, \\u001b or \\u202e), which could forge lines or colours in a CI log: rename the ${what} (${what === 'file' ? 'it is' : 'its files are'} not read)`,
+  };
+}
+
 function bytes(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/**
+ * A Connect instance id as an imports file may give it. Instance ids are UUIDs;
+ * the provider accepts 1 to 100 characters (aws_connect_user's instance_id:
+ * StringLenBetween(1, 100)) and splits an import id at its first colon into
+ * the instance and the user id, neither empty (hashicorp/aws
+ * internal/service/connect/user.go, userParseResourceID). Letters, digits and
+ * `-` only also keep the id safe to print and to write into a Terraform
+ * condition as it is (see synth/adoption.ts).
+ */
+const INSTANCE_ID = /^[a-zA-Z0-9-]{1,100}$/;
 
 /** Parses an imports file: `{ "instanceId": "...", "imports": [{ "username": "...", "id": "instance:user" }] }`. */
 export function readImports(text: string, file: string): ImportList | Problem {
@@ -199,12 +228,14 @@ export function readImports(text: string, file: string): ImportList | Problem {
   }
   const d = data as { instanceId?: unknown; imports?: unknown };
   if (typeof d?.instanceId !== 'string' || !Array.isArray(d.imports)) return fail('instanceId or imports is missing');
+  if (!INSTANCE_ID.test(d.instanceId)) return fail(`instanceId ${show(d.instanceId)} is not a Connect instance id (1 to 100 letters, digits and "-", as in 0a1b2c3d-...)`);
   const entries: { username: string; id: string }[] = [];
   for (const [i, e] of d.imports.entries()) {
     const entry = e as { username?: unknown; id?: unknown };
-    if (typeof entry?.username !== 'string' || typeof entry.id !== 'string' || !entry.id.startsWith(`${d.instanceId}:`)) {
+    if (typeof entry?.username !== 'string' || typeof entry.id !== 'string' || !entry.id.startsWith(`${d.instanceId}:`) || entry.id.length === d.instanceId.length + 1) {
       return fail(`entry #${i + 1} is not {"username", "id": "${d.instanceId}:<user id>"}`);
     }
+    if (UNSAFE_CHARACTER.test(entry.id)) return fail(`entry #${i + 1}: the id ${show(entry.id)} holds a control character`);
     entries.push({ username: entry.username, id: entry.id });
   }
   return { file, instanceId: d.instanceId, entries };

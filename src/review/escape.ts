@@ -1,13 +1,16 @@
+import { escapeControls } from '../problems';
+
 /**
  * Escaping for what the review commands print: user files and plans hold
  * text written by anyone who can open a pull request, and CI logs, terminals
  * and GitHub interpret some of it. Pure.
  *
- * - Text (terminals, CI logs): control characters (C0, DEL, C1) and the
- *   Unicode line and bidirectional-override characters are shown as escapes
- *   (`\n`, `\u001b`), so a value can neither start a new log line (a GitHub
- *   workflow command such as `::error::` or `::stop-commands::` must begin a
- *   line), nor send a terminal escape sequence, nor reorder what is shown.
+ * - Text (terminals, CI logs): control characters (C0, DEL, C1), the
+ *   Unicode line separators and the bidirectional controls are shown as
+ *   escapes (`\n`, `\u001b`; see `UNSAFE_CHARACTER` in problems.ts), so a
+ *   value can neither start a new log line (a GitHub workflow command such
+ *   as `::error::` or `::stop-commands::` must begin a line), nor send a
+ *   terminal escape sequence, nor reorder what is shown.
  * - Markdown (PR comments, job summaries): the same, then Markdown and HTML
  *   are neutralised: punctuation is backslash-escaped (tables, emphasis, links,
  *   `&lt;` entities), and `@mentions`, `#123` references and autolinks
@@ -20,16 +23,13 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 
 const ZWJ = '\u200d';
 
-/** C0 controls, DEL, C1 controls, line/paragraph separators and bidi controls. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/** One line of plain text: every control character made visible as an escape. */
-export function escapeText(value: string): string {
-  return value.replace(CONTROL, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+/**
+ * One line of plain text: every unsafe character (C0, DEL, C1, the line and
+ * paragraph separators, the bidi controls) made visible as an escape (`\n`,
+ * `\u001b`). The same function as `escapeControls` (problems.ts), which holds
+ * the one definition of those characters.
+ */
+export const escapeText: (value: string) => string = escapeControls;
 
 /** ASCII punctuation that Markdown or GitHub may interpret (CommonMark lets any of it be backslash-escaped). */
 const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]<>()#+!|~&.:=-]/g;

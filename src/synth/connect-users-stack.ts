@@ -148,7 +148,7 @@ export class ConnectUsersStack extends TerraformStack {
     // The default tags go the same literal way as the users' (cdktf's resolver drops a `__proto__` key).
     const defaultTags = props.defaultTags && { connect_default_tags: escapeMap(props.defaultTags) };
     this.locals = new LiteralLocals(this, { ...userLocals(read.users), ...passwords, ...defaultTags });
-    const adopted = importBlocks(read, props.instanceId);
+    const adopted = importBlocks(read, props);
     this.importBlocks = adopted.blocks;
     this.notes = [...this.notes, ...adopted.notes];
 
@@ -165,6 +165,8 @@ export class ConnectUsersStack extends TerraformStack {
       instanceId: props.instanceId,
       instanceAlias: props.instanceAlias,
     });
+    // An alias stack checks at plan time that the imports come from the instance the alias finds.
+    if (adopted.instanceChecks.length > 0) instance.addOverride('lifecycle.postcondition', adopted.instanceChecks);
     const instanceId = props.instanceId ?? instance.id;
 
     // One lookup per distinct name: for_each over a map keyed by name (name -> name; for

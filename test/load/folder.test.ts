@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadUsersFolder, MAX_FILE_BYTES, MAX_FOLDER_DEPTH } from '../../src/load/folder';
-import { UsersError } from '../../src/problems';
+import { loadUsersFolder, MAX_FILE_BYTES, MAX_FOLDER_DEPTH, readImports } from '../../src/load/folder';
+import { formatProblem, UsersError } from '../../src/problems';
 import { readUsers } from '../../src/users';
 import { csv, tempFolder, thrown } from '../helpers';
 
@@ -155,5 +155,88 @@ describe('loadUsersFolder', () => {
     const { problems, notes, users } = loadUsersFolder(dir);
     expect([problems, users.map((u) => u.username)]).toStrictEqual([[], ['bob']]);
     expect(notes).toStrictEqual([`note: ${path.join(dir, 'pipe.csv')}: skipped (not a regular file)`]);
+  });
+
+  describe('names holding a control character (FILE_NAME)', () => {
+    const GOOD = csv('bob,B,S,,Sales,Agent,,soft,,');
+    const MESSAGE = (what: 'file' | 'folder') =>
+      `the ${what} name holds a control character (shown here as an escape such as \\n, \\u001b or \\u202e), which could forge lines or colours in a CI log: rename the ${what} (${what === 'file' ? 'it is' : 'its files are'} not read)`;
+
+    it.each([
+      ['a CSV file whose name would start a GitHub workflow command', 'a\u001b[31m\n::error::x.csv', 'a\\u001b[31m\\n::error::x.csv'],
+      ['a TypeScript file with a right-to-left override', 'team\u202ests.ts', 'team\\u202ests.ts'],
+      ['an imports file with a C1 control', 'x\u009b.imports.json', 'x\\u009b.imports.json'],
+      ['a CSV file with a carriage return', 'b\r.csv', 'b\\r.csv'],
+    ])('refuses %s, unread, named escaped', (_what, name, escaped) => {
+      const dir = tempFolder({ 'a.csv': GOOD, [name]: 'not read: it would not even parse' });
+      const { problems, users, files } = loadUsersFolder(dir);
+      expect(problems).toStrictEqual([{ file: path.join(dir, escaped), code: 'FILE_NAME', message: MESSAGE('file') }]);
+      expect([users.map((u) => u.username), files]).toStrictEqual([['bob'], [path.join(dir, 'a.csv')]]);
+    });
+
+    it('refuses a folder whose name holds one, without reading its files', () => {
+      const dir = tempFolder({ 'a.csv': GOOD, 'te\u2066am/b.csv': csv('ann,A,L,,Sales,Agent,,soft,,'), 'te\u2066am/c.csv': GOOD });
+      const { problems, users } = loadUsersFolder(dir);
+      expect(problems).toStrictEqual([{ file: path.join(dir, 'te\\u2066am'), code: 'FILE_NAME', message: MESSAGE('folder') }]);
+      expect(users.map((u) => u.username)).toStrictEqual(['bob']);
+    });
+
+    it('still skips hidden folders and node_modules silently, and notes other files with their names escaped', () => {
+      const dir = tempFolder({ 'a.csv': GOOD, '.git\u001b/x.csv': GOOD, 'node_modules/\u001b.csv': GOOD, 'READ\u001bME.md': '', 'x\n.d.ts': '' });
+      const { problems, notes } = loadUsersFolder(dir);
+      expect(problems).toStrictEqual([]);
+      expect(notes).toStrictEqual([
+        `note: ${path.join(dir, 'READ\\u001bME.md')}: skipped (only .csv and .ts files hold users)`,
+        `note: ${path.join(dir, 'x\\n.d.ts')}: skipped (only .csv and .ts files hold users)`,
+      ]);
+    });
+
+    it('escapes the name of a symbolic link it skips or refuses', () => {
+      const dir = tempFolder({ 'a.csv': GOOD });
+      symlinkSync(path.join(dir, 'a.csv'), path.join(dir, 'l\u001b.txt'));
+      symlinkSync(path.join(dir, 'a.csv'), path.join(dir, 'l\u001b.csv'));
+      const { problems, notes } = loadUsersFolder(dir);
+      expect(notes).toStrictEqual([`note: ${path.join(dir, 'l\\u001b.txt')}: skipped (a symbolic link)`]);
+      expect(problems.map((p) => [p.code, formatProblem(p).startsWith(`${path.join(dir, 'l\\u001b.csv')}: `)])).toStrictEqual([['SYMLINK_REFUSED', true]]);
+    });
+  });
+});
+
+describe('readImports', () => {
+  const FORMAT = 'expected {"instanceId": "...", "imports": [{"username": "...", "id": "<instance id>:<user id>"}]} as written by connect-users export';
+  const file = 'users/x.imports.json';
+  const text = (instanceId: unknown, ...entries: unknown[]) => JSON.stringify({ instanceId, imports: entries });
+
+  it('reads what export writes', () => {
+    const id = '0a1b2c3d-0000-4000-8000-00000000000a';
+    expect(readImports(text(id, { username: 'jane', id: `${id}:u-1` }, { username: 'x', id: `${id}:u:2` }), file)).toStrictEqual({
+      file,
+      instanceId: id,
+      entries: [
+        { username: 'jane', id: `${id}:u-1` },
+        { username: 'x', id: `${id}:u:2` },
+      ],
+    });
+    expect(readImports(text('a'.repeat(100)), file)).toStrictEqual({ file, instanceId: 'a'.repeat(100), entries: [] });
+  });
+
+  it.each([
+    ['the file is not JSON', '{"instanceId": ', 'the file is not JSON'],
+    ['instanceId is missing', '{"imports": []}', 'instanceId or imports is missing'],
+    ['imports is not a list', text('i', {}).replace(/\[.*\]/, '{}'), 'instanceId or imports is missing'],
+    ['the file is null', 'null', 'instanceId or imports is missing'],
+    ['instanceId holds an escape sequence (shown escaped)', text('i\u001b[2J'), 'instanceId "i\\u001b[2J" is not a Connect instance id (1 to 100 letters, digits and "-", as in 0a1b2c3d-...)'],
+    ['instanceId holds a colon, which would split the import id elsewhere', text('a:b'), 'instanceId "a:b" is not a Connect instance id (1 to 100 letters, digits and "-", as in 0a1b2c3d-...)'],
+    ['instanceId is empty', text(''), 'instanceId "" is not a Connect instance id (1 to 100 letters, digits and "-", as in 0a1b2c3d-...)'],
+    ['instanceId has 101 characters', text('a'.repeat(101)), `instanceId "${'a'.repeat(60)}…" is not a Connect instance id (1 to 100 letters, digits and "-", as in 0a1b2c3d-...)`],
+    ['an id is of another instance', text('i', { username: 'a', id: 'i:u' }, { username: 'b', id: 'j:u' }), 'entry #2 is not {"username", "id": "i:<user id>"}'],
+    ['an id has no user id', text('i', { username: 'a', id: 'i:' }), 'entry #1 is not {"username", "id": "i:<user id>"}'],
+    ['an id only starts like the instance', text('i', { username: 'a', id: 'iu' }), 'entry #1 is not {"username", "id": "i:<user id>"}'],
+    ['a username is missing', text('i', { id: 'i:u' }), 'entry #1 is not {"username", "id": "i:<user id>"}'],
+    ['an id is not text', text('i', { username: 'a', id: 5 }), 'entry #1 is not {"username", "id": "i:<user id>"}'],
+    ['an entry is null', text('i', null), 'entry #1 is not {"username", "id": "i:<user id>"}'],
+    ['an id holds a control character (shown escaped)', text('i', { username: 'a', id: 'i:u\u202e' }), 'entry #1: the id "i:u\\u202e" holds a control character'],
+  ])('fails when %s (IMPORTS_FORMAT)', (_when, content, why) => {
+    expect(readImports(content, file)).toStrictEqual({ file, code: 'IMPORTS_FORMAT', message: `${why}: ${FORMAT}` });
   });
 });

@@ -1,3 +1,4 @@
+import { escapeControls } from '../../src/problems';
 import { capMarkdown, escapeMarkdown, escapeText, GITHUB_COMMENT_LIMIT } from '../../src/review/escape';
 
 const ZWJ = '\u200d';
@@ -17,8 +18,11 @@ describe('escapeText', () => {
     ['the paragraph separator', 'a\u2029b', 'a\\u2029b'],
     ['a right-to-left override (reordered text)', 'a\u202eb', 'a\\u202eb'],
     ['a first-strong isolate', 'a\u2068b', 'a\\u2068b'],
+    ['the Arabic letter mark (a bidi control too)', 'a\u061cb', 'a\\u061cb'],
   ];
   it.each(cases)('escapes %s', (_, input, expected) => expect(escapeText(input)).toBe(expected));
+
+  it("is problems.ts's escapeControls: one escaper, one set of characters", () => expect(escapeText).toBe(escapeControls));
 
   it.each([
     ['a space, the first printable character', 'a b'],

@@ -437,7 +437,20 @@ describe('ConnectUsersStack adoption (imports files)', () => {
       usersDir: tempFolder({ ...USERS, 'x.imports.json': imports('other', [['jane.doe', 'other:u-1']]) }),
     });
     expect(stack.toTerraform().import).toBe(undefined);
-    expect(stack.notes.join('\n')).toMatch(/lists users of instance other, not inst-1: ignored/);
+    expect(stack.notes.join('\n')).toMatch(/lists users of instance "other", not "inst-1": ignored/);
+  });
+
+  it('on an alias stack, checks at plan time that the alias finds the instance of the imports (a postcondition on the instance lookup)', () => {
+    const { tf } = synth({ ...USERS, 'x.imports.json': imports('inst-9', [['jane.doe', 'inst-9:u-1']]) }, { instanceId: undefined, instanceAlias: 'my-centre' });
+    expect(tf.import).toStrictEqual([{ to: 'aws_connect_user.users["jane.doe"]', id: 'inst-9:u-1' }]);
+    const [check, ...more] = tf.data.aws_connect_instance.instance.lifecycle.postcondition;
+    expect([check.condition, more]).toStrictEqual(['${self.id == "inst-9"}', []]);
+    expect(check.error_message).toMatch(/^The users imported by \S+x\.imports\.json are in the Connect instance inst-9, but the alias "my-centre" finds the instance \$\{self\.id\}\./);
+  });
+
+  it('writes no such postcondition on a stack with an instance id, or without imports', () => {
+    expect(synth({ ...USERS, 'x.imports.json': imports('inst-1', [['jane.doe', 'inst-1:u-1']]) }).tf.data.aws_connect_instance.instance.lifecycle).toBe(undefined);
+    expect(synth(USERS, { instanceId: undefined, instanceAlias: 'my-centre' }).tf.data.aws_connect_instance.instance.lifecycle).toBe(undefined);
   });
 
   it('fails when an imports file is malformed', () => {

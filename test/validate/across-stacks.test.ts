@@ -1,3 +1,4 @@
+import { HIDDEN_VALUE } from '../../src/model';
 import { instanceOf, usernamesAcrossStacks } from '../../src/validate/across-stacks';
 import { makeUser } from '../helpers';
 
@@ -30,6 +31,25 @@ describe('usernamesAcrossStacks', () => {
       ['b.csv', '"amy" is also defined at a.csv:2 (stack '],
       ['c.csv', '"amy" is also defined at a.csv:2 (stack '],
     ]);
+  });
+
+  it.each([
+    ['the later row', false, true],
+    ['the first row', true, false],
+  ])('does not quote the username when %s may hold a password (hideValues), like every other message', (_which, firstHides, laterHides) => {
+    const [problem] = usernamesAcrossStacks([
+      { id: 'a', instance: 'i', users: [makeUser('amy', { ...at('a.csv', 2), hideValues: firstHides })] },
+      { id: 'b', instance: 'i', users: [makeUser('AMY', { ...at('b.csv', 4), hideValues: laterHides })] },
+    ]);
+    expect(problem.message).toBe(`${HIDDEN_VALUE} is also defined at a.csv:2 (stack a) on the same instance: keep it in one stack`);
+  });
+
+  it('escapes the location it names', () => {
+    const [problem] = usernamesAcrossStacks([
+      { id: 'a', instance: 'i', users: [makeUser('amy', at('users\u001b/a.csv', 2))] },
+      { id: 'b', instance: 'i', users: [makeUser('amy', at('b.csv', 4))] },
+    ]);
+    expect(problem.message).toBe('"amy" is also defined at users\\u001b/a.csv:2 (stack a) on the same instance: keep it in one stack');
   });
 
   it('allows the same username on different instances, and different usernames on one', () => {

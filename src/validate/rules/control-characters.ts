@@ -1,25 +1,30 @@
-import { escapeControls } from '../../problems';
+import { UNSAFE_CHARACTER, unicodeEscape } from '../../problems';
 import { quote, type Finding, type UserRule } from '../rule';
-
-/** C0 controls (NUL, tab and line breaks included), DEL and the C1 controls. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 const TEXT_FIELDS = ['username', 'firstName', 'lastName', 'email', 'secondaryEmail', 'password', 'routingProfile', 'deskPhoneNumber', 'directoryUserId'] as const;
 
+/**
+ * Refuses the characters that are never printed raw (`UNSAFE_CHARACTER`: C0
+ * and C1 controls, DEL, the line and paragraph separators, the bidirectional
+ * controls): none belongs in a user's data, and a bidi control such as
+ * U+202E would make a name read differently in the console, a plan or a
+ * review than what it is.
+ */
 export const controlCharacters: UserRule = {
   name: 'control-characters',
-  description: 'No field holds a control character (NUL, tab, a line break, an escape, DEL, a C1 control), in CSV and TS alike.',
+  description:
+    'No field holds a control character (NUL, tab, a line break, an escape, DEL, a C1 control), a line or paragraph separator, or a bidirectional control (U+202E...), in CSV and TS alike.',
   check: (user) => {
     const findings: Finding[] = [];
     /** How a value is quoted in these messages: escaped and cut short, or hidden in a row whose values may be a shifted password. */
     const shown = (value: string): string => quote(user, value);
     const check = (field: string, value: string, what: string): void => {
-      const at = value.search(CONTROL);
+      const at = value.search(UNSAFE_CHARACTER);
       if (at < 0) return;
       const message =
         field === 'password'
           ? 'contains a control character (not shown: it is a password): remove it'
-          : `${what}contains the control character ${escapeControls(value[at])} at position ${[...value.slice(0, at)].length + 1} (${shown(value)}): remove it`;
+          : `${what}contains the control character ${unicodeEscape(value[at])} at position ${[...value.slice(0, at)].length + 1} (${shown(value)}): remove it`;
       findings.push({ field, code: 'CONTROL_CHARACTER', message });
     };
     for (const field of TEXT_FIELDS) {

@@ -10,7 +10,7 @@ export const passwordNotAllowed: UserRule = {
       {
         field: 'password',
         code: 'PASSWORD_NOT_ALLOWED',
-        message: `expected no password on a ${identityManagementType} instance (users sign in through ${identityManagementType === 'SAML' ? 'the identity provider' : 'the directory'}), got one: clear the cell`,
+        message: `expected no password on ${identityManagementType === 'SAML' ? 'a SAML instance (users sign in through the identity provider)' : 'an EXISTING_DIRECTORY instance (users sign in through the directory)'}, got one: clear the cell`,
       },
     ];
   },

@@ -1,5 +1,5 @@
 import { loadCsv } from '../../../src/load/csv';
-import type { RawUser } from '../../../src/model';
+import { HIDDEN_VALUE, type RawUser } from '../../../src/model';
 import { validateUsers } from '../../../src/validate';
 import { controlCharacters } from '../../../src/validate/rules/control-characters';
 
@@ -31,6 +31,15 @@ describe('control-characters', () => {
     ['a tag value holds a backspace', { tags: { team: 'a\b' } }, 'tags', 'the value of tag "team" contains the control character \\u0008 at position 2 ("a\\b"): remove it'],
     ['a control character follows an emoji (positions count characters)', { firstName: '\u{1F600}\u0007' }, 'firstName', 'contains the control character \\u0007 at position 2 ("\u{1F600}\\u0007"): remove it'],
     ['a password holds one (never shown)', { password: 'ssm:/pw\u0007Secr3t' }, 'password', 'contains a control character (not shown: it is a password): remove it'],
+    ['a first name holds a right-to-left override (reordered text)', { firstName: 'Jane\u202eeoD' }, 'firstName', 'contains the control character \\u202e at position 5 ("Jane\\u202eeoD"): remove it'],
+    ['a last name holds a left-to-right embedding (U+202A, the first)', { lastName: '\u202aDoe' }, 'lastName', 'contains the control character \\u202a at position 1 ("\\u202aDoe"): remove it'],
+    ['a routing profile holds a left-to-right isolate (U+2066, the first)', { routingProfile: 'Sales\u2066' }, 'routingProfile', 'contains the control character \\u2066 at position 6 ("Sales\\u2066"): remove it'],
+    ['a security profile holds a pop directional isolate (U+2069, the last)', { securityProfiles: ['A\u2069'] }, 'securityProfiles', 'security profile #1 contains the control character \\u2069 at position 2 ("A\\u2069"): remove it'],
+    ['a hierarchy level holds a right-to-left mark', { hierarchyPath: ['\u200fEMEA'] }, 'hierarchyGroup', 'hierarchy level #1 contains the control character \\u200f at position 1 ("\\u200fEMEA"): remove it'],
+    ['a username holds a left-to-right mark', { username: 'jane\u200e' }, 'username', 'contains the control character \\u200e at position 5 ("jane\\u200e"): remove it'],
+    ['a tag value holds an Arabic letter mark', { tags: { team: '\u061c' } }, 'tags', 'the value of tag "team" contains the control character \\u061c at position 1 ("\\u061c"): remove it'],
+    ['an email holds a line separator', { email: 'a@b.co\u2028' }, 'email', 'contains the control character \\u2028 at position 7 ("a@b.co\\u2028"): remove it'],
+    ['a directory user id holds a paragraph separator', { directoryUserId: '\u2029' }, 'directoryUserId', 'contains the control character \\u2029 at position 1 ("\\u2029"): remove it'],
   ];
   it.each(FAILS)('fails when %s', (_when, change, field, message) => {
     expect(check(change)).toStrictEqual([{ field, code: 'CONTROL_CHARACTER', message }]);
@@ -38,6 +47,16 @@ describe('control-characters', () => {
 
   it('passes printable text: space, "~" (before DEL), no-break space (after C1), accents, emoji, other scripts', () => {
     expect(check({ firstName: 'Jo ~\u00a0\u00e9\u{1F600}', lastName: '\u674e', tags: { 'k ~': '\u00a0v' }, securityProfiles: ['A B'], hierarchyPath: ['\u00a0'] })).toStrictEqual([]);
+  });
+
+  it('passes the characters next to the bidi controls and separators, and the zero-width joiner of emoji sequences', () => {
+    expect(check({ firstName: '\u061b\u061d\u200d\u2010', lastName: '\u2027\u202f\u2065\u206a', tags: { k: '\u{1F468}\u200d\u{1F469}' } })).toStrictEqual([]);
+  });
+
+  it('hides the value, not the character, in a row that may hold a password', () => {
+    expect(check({ firstName: 'Ja\u202ene', hideValues: true })).toStrictEqual([
+      { field: 'firstName', code: 'CONTROL_CHARACTER', message: `contains the control character \\u202e at position 3 (${HIDDEN_VALUE}): remove it` },
+    ]);
   });
 
   it('reports each field that has one, and the password without a position or its characters', () => {

@@ -8,7 +8,7 @@ describe('password-not-allowed', () => {
   });
   it('fails when a directory user has a password', () => {
     expect(problemsFor({ password: 'generate' }, { imt: 'EXISTING_DIRECTORY' })).toStrictEqual([
-      problem('password', 'PASSWORD_NOT_ALLOWED', 'expected no password on a EXISTING_DIRECTORY instance (users sign in through the directory), got one: clear the cell'),
+      problem('password', 'PASSWORD_NOT_ALLOWED', 'expected no password on an EXISTING_DIRECTORY instance (users sign in through the directory), got one: clear the cell'),
     ]);
   });
   it('never shows the password', () => {
