@@ -101,7 +101,7 @@ export function escapeControls(text: string): string {
  * controls) written as `\uXXXX`: the same JSON value, safe to print. The
  * C0 controls are escaped by JSON itself; the line breaks of `space` stay.
  */
-export function safeJson(value: object, space?: number): string {
+export function safeJson(value: object | null, space?: number): string {
   return JSON.stringify(value, null, space).replace(UNSAFE_CHARACTERS, (c) => (c < ' ' ? c : unicodeEscape(c)));
 }
 

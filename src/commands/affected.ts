@@ -1,3 +1,4 @@
+import { safeJson } from '../problems';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { affectedStacks, typeScriptImports, type DescribedStack } from '../review/affected';
@@ -24,7 +25,7 @@ export function affectedCommand(): Command {
           const imports = new Map(inRepo.map((s) => [s.id, typeScriptImports(s.usersDir, root)]));
           affected = affectedStacks(inRepo, files, imports);
         }
-        process.stdout.write(opts.json ? `${JSON.stringify(affected, null, 2)}\n` : affected.map((s) => `${s.id}\n`).join(''));
+        process.stdout.write(opts.json ? `${safeJson(affected, 2)}\n` : affected.map((s) => `${s.id}\n`).join(''));
       } catch (err) {
         if (!(err instanceof GitError || err instanceof CommandError)) throw err;
         reportUsage(escapeText(err.message));

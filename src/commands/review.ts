@@ -4,7 +4,7 @@ import { escapeText } from '../review/escape';
 import { GitError } from '../review/git';
 import type { PrivilegeGuardOptions, RemovalGuardOptions } from '../review/guard';
 import type { IdentityManagementType } from '../model';
-import { UsersError } from '../problems';
+import { UsersError, safeJson } from '../problems';
 import { DEFAULT_PRIVILEGED_PROFILES, formatReports, reportJson, type Report, type ReportFormat } from '../review/report';
 import { review } from '../review/review';
 import { readUsers } from '../users';
@@ -143,7 +143,7 @@ function runReview(opts: ReviewCliOptions, guard: boolean): void {
   if (guard) worst = reports.map(reportExit).reduce(worse, worst);
   if (opts.format === 'json') {
     const json = list[0]?.single ? (shown[0] ? reportJson(shown[0]) : null) : shown.map(reportJson);
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    process.stdout.write(`${safeJson(json, 2)}\n`);
   } else process.stdout.write(formatReports(shown, opts.format));
   const unreadable = guard ? reports.flatMap((r) => r.unreadable ?? []).length : 0;
   if (unreadable > 0) {

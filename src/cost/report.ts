@@ -1,4 +1,5 @@
 /** The cost table of `connect-users cost`: text, Markdown or JSON. Pure. */
+import { safeJson } from '../problems';
 import { escapeMarkdown, escapeText } from '../review/escape';
 import type { Calls, CostEstimate } from './estimate';
 
@@ -51,6 +52,6 @@ function markdown(s: StackCost): string {
 }
 
 export function formatCost(stacks: readonly StackCost[], format: 'text' | 'markdown' | 'json'): string {
-  if (format === 'json') return `${JSON.stringify(stacks.map((s) => ({ stack: s.stack, ...(s.changedSince && { changedSince: s.changedSince }), ...s.estimate })), null, 2)}\n`;
+  if (format === 'json') return `${safeJson(stacks.map((s) => ({ stack: s.stack, ...(s.changedSince && { changedSince: s.changedSince }), ...s.estimate })), 2)}\n`;
   return stacks.map(format === 'markdown' ? markdown : text).join('\n');
 }

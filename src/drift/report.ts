@@ -4,7 +4,7 @@
  * anything: text shows control characters as escapes, Markdown escapes too.
  */
 import { escapeMarkdown, escapeText } from '../review/escape';
-import { formatLocation } from '../problems';
+import { formatLocation, safeJson } from '../problems';
 import { hasDrift, type DriftReport } from './check';
 import { caseTwin } from './compare';
 
@@ -23,7 +23,7 @@ export interface FormatOptions {
 export function formatDrift(reports: readonly DriftReport[], format: DriftFormat, options: FormatOptions = {}): string {
   if (format === 'json') {
     const json = reports.map((r) => driftJson(r, options));
-    return `${JSON.stringify(options.single && json.length === 1 ? json[0] : json, null, 2)}\n`;
+    return `${safeJson(options.single && json.length === 1 ? json[0] : json, 2)}\n`;
   }
   return reports.map(format === 'markdown' ? markdown : text).join('\n');
 }

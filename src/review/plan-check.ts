@@ -15,7 +15,7 @@ import { checkPrivileges, judgeRemovals, type GuardResult, type PrivilegeGuardOp
 import { capMarkdown, escapeMarkdown as md, escapeText, FULL_REPORT_HINT } from './escape';
 import { isDestructive, verb, type PlannedUserChange, type PlanSummary } from './plan-summary';
 import { DEFAULT_PRIVILEGED_PROFILES, type PrivilegeChange } from './report';
-import { compareText } from '../problems';
+import { compareText, safeJson } from '../problems';
 
 export interface PlanCheckOptions extends RemovalGuardOptions, PrivilegeGuardOptions {
   /** @default ['Admin', 'CallCenterManager'] */
@@ -81,7 +81,7 @@ function headline(c: PlanCheck): string {
 }
 
 export function formatPlanChecks(checks: readonly PlanCheck[], format: 'text' | 'markdown' | 'json'): string {
-  if (format === 'json') return `${JSON.stringify(checks, null, 2)}\n`;
+  if (format === 'json') return `${safeJson(checks, 2)}\n`;
   const out: string[] = [];
   for (const c of checks) {
     const guards = [c.removalGuard, c.privilegeGuard].filter((g): g is PrivilegeGuardResult => g !== undefined);

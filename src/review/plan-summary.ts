@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { describeChange, type FieldChange } from './compare';
 import { capMarkdown, escapeMarkdown as md, escapeText, FULL_REPORT_HINT } from './escape';
-import { compareText } from '../problems';
+import { compareText, safeJson } from '../problems';
 
 /** What happens to a user. `forget`: Terraform stops managing it (a `removed` block), Connect keeps it. */
 export type PlanAction = 'create' | 'update' | 'delete' | 'replace' | 'import' | 'forget' | 'no-op';
@@ -350,7 +350,7 @@ function countsLine(s: PlanSummary): string {
 }
 
 export function formatPlanSummaries(summaries: readonly PlanSummary[], format: 'text' | 'markdown' | 'json'): string {
-  if (format === 'json') return `${JSON.stringify(summaries, null, 2)}\n`;
+  if (format === 'json') return `${safeJson(summaries, 2)}\n`;
   const out: string[] = [];
   for (const s of summaries) {
     if (format === 'markdown') {

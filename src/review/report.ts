@@ -8,7 +8,7 @@ import { describeChange, type Rename, type UsersDiff } from './compare';
 import { capMarkdown, escapeMarkdown as md, escapeText, FULL_REPORT_HINT } from './escape';
 import type { GuardResult, PrivilegeGuardResult } from './guard';
 import type { User } from '../model';
-import { compareText, formatLocation, formatProblem, type Problem } from '../problems';
+import { compareText, formatLocation, formatProblem, type Problem, safeJson } from '../problems';
 
 /** Security profiles whose grant deserves a stricter review. */
 export const DEFAULT_PRIVILEGED_PROFILES: readonly string[] = ['Admin', 'CallCenterManager'];
@@ -58,7 +58,7 @@ export interface Report {
 export type ReportFormat = 'text' | 'markdown' | 'json';
 
 export function formatReport(report: Report, format: ReportFormat): string {
-  if (format === 'json') return `${JSON.stringify(reportJson(report), null, 2)}\n`;
+  if (format === 'json') return `${safeJson(reportJson(report), 2)}\n`;
   return format === 'markdown' ? capMarkdown(markdown(report), FULL_REPORT_HINT) : text(report);
 }
 
