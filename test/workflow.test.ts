@@ -66,6 +66,24 @@ describe('the GitHub Actions workflow', () => {
     expect(plan).not.toMatch(/cdktf (plan|deploy)/);
   });
 
+  it.each([
+    ['plan', 'CONNECT_USERS_PLAN_ROLE_ARN'],
+    ['deploy', 'CONNECT_USERS_DEPLOY_ROLE_ARN'],
+  ])("%s: synth (which runs the TypeScript user files) runs before any AWS credentials, init and plan after", (name, role) => {
+    const text = job(name);
+    const synth = at(text, /\n {6}- name: Synthesize \(offline, no AWS credentials yet\)\n {8}if: steps\.affected\.outputs\.stacks != ''\n {8}run: \|\n {10}npx cdktf synth\n {10}npx connect-users validate --json > users\.json\n/);
+    const credentials = at(text, new RegExp(`uses: aws-actions/configure-aws-credentials@v4\\n[^\\n]*\\n\\s+with:\\n\\s+role-to-assume: \\$\\{\\{ vars\\.${role} \\}\\}`));
+    const init = at(text, /terraform -chdir="cdktf\.out\/stacks\/\$stack" init -input=false/);
+    expect(synth < credentials && credentials < init).toBe(true);
+    // Synthesized once, in that step only; one role per job.
+    expect(text.match(/npx cdktf synth/g)).toHaveLength(1);
+    expect(text.match(/configure-aws-credentials/g)).toHaveLength(1);
+  });
+
+  it('passes the state lock table to main.ts, so CI locks the state as local runs do', () => {
+    expect(workflow).toMatch(/\n {2}CONNECT_STATE_LOCK_TABLE: \$\{\{ vars\.CONNECT_STATE_LOCK_TABLE \}\}\n/);
+  });
+
   it('PR: labels acknowledge, for check and plan-check alike', () => {
     expect(job('plan')).toMatch(/CONNECT_USERS_ALLOW_REMOVALS: \$\{\{ contains\(github\.event\.pull_request\.labels\.\*\.name, 'connect-users\/allow-removals'\) && '1000000' \|\| '' \}\}/);
     expect(job('plan')).toMatch(/CONNECT_USERS_ALLOW_PRIVILEGE_CHANGES: \$\{\{ contains\(github\.event\.pull_request\.labels\.\*\.name, 'connect-users\/allow-privilege-changes'\) && 'true' \|\| '' \}\}/);
