@@ -7,6 +7,7 @@ import { planCheckCommand } from '../src/commands/plan-check';
 import { planSummaryCommand } from '../src/commands/plan-summary';
 import { checkCommand, diffCommand } from '../src/commands/review';
 import { validateCommand } from '../src/commands/validate';
+import { codeBlocks, section } from './docs/readme';
 import { ROOT } from './helpers';
 
 const workflow = readFileSync(path.join(ROOT, '.github', 'workflows', 'connect-users.yml'), 'utf8');
@@ -26,16 +27,23 @@ function at(text: string, pattern: RegExp): number {
   return i;
 }
 
+/** Every `npx connect-users <command> --option` in `text` is a command with that option (fails otherwise); returns the calls. */
+function expectKnownCalls(text: string): string[] {
+  const commands: Command[] = [validateCommand(), diffCommand(), checkCommand(), affectedCommand(), planSummaryCommand(), planCheckCommand()];
+  const calls = [...text.matchAll(/npx connect-users ([a-z-]+)([^\n|>]*)/g)];
+  for (const [, name, rest] of calls) {
+    const command = commands.find((c) => c.name() === name);
+    expect(command?.name()).toBe(name);
+    for (const [option] of rest.matchAll(/--[a-z-]+/g)) expect(command!.options.some((o) => o.long === option)).toBe(true) /* `${name} has no ${option}` */;
+  }
+  return calls.map((c) => c[1]);
+}
+
 describe('the GitHub Actions workflow', () => {
   it('only calls connect-users commands and options that exist', () => {
-    const commands: Command[] = [validateCommand(), diffCommand(), checkCommand(), affectedCommand(), planSummaryCommand(), planCheckCommand()];
     const calls = [...workflow.matchAll(/npx connect-users ([a-z-]+)([^\n|>]*)/g)];
     expect(calls.length >= 12).toBe(true);
-    for (const [, name, rest] of calls) {
-      const command = commands.find((c) => c.name() === name);
-      expect(command?.name()).toBe(name);
-      for (const [option] of rest.matchAll(/--[a-z-]+/g)) expect(command!.options.some((o) => o.long === option)).toBe(true) /* `${name} has no ${option}` */;
-    }
+    expectKnownCalls(workflow);
     // ...and the executable has them all.
     const help = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'connect-users.js'), '--help'], { encoding: 'utf8' });
     for (const [, name] of calls) expect(help.stdout).toMatch(new RegExp(`\\n {2}${name} `));
@@ -123,5 +131,43 @@ describe('the GitHub Actions workflow', () => {
 
   it('keeps the PR comment within GitHub\'s 65,536 characters', () => {
     expect(job('plan')).toMatch(/if \[ "\$\(wc -m < comment\.md\)" -gt 65536 \]; then/);
+  });
+});
+
+describe("README's parallel plan jobs (Many stacks)", () => {
+  const blocks = codeBlocks('yaml', section('Many stacks'));
+  const snippet = blocks[0]?.code ?? '';
+
+  it('is one YAML block of jobs, indented as under `jobs:` of the workflow', () => {
+    expect(blocks.length).toBe(1);
+    expect(snippet.split('\n').filter((l) => /^\S/.test(l))).toStrictEqual([]);
+    expect([...snippet.matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1])).toStrictEqual(['plan', 'plan-stack']);
+    expect(snippet).not.toMatch(/\t/);
+  });
+
+  it("lets affected --json choose the stacks, as a JSON list in the plan job's output, and plans each in a matrix job", () => {
+    expect(snippet).toContain(`run: echo "stacks=$(npx connect-users affected --base "$BASE" --json | jq -c '[.[].id]')" >> "$GITHUB_OUTPUT"`);
+    expect(snippet).toMatch(/\n {4}outputs:\n {6}stacks: \$\{\{ steps\.affected\.outputs\.stacks \}\}\n/);
+    expect(snippet).toMatch(/\n {2}plan-stack:\n {4}needs: plan\n {4}if: needs\.plan\.outputs\.stacks != '\[\]'\n/);
+    expect(snippet).toMatch(/\n {4}strategy:\n {6}fail-fast: false\n {6}matrix:\n {8}stack: \$\{\{ fromJSON\(needs\.plan\.outputs\.stacks\) \}\}\n/);
+    expect(snippet).toMatch(/\n {6}STACK: \$\{\{ matrix\.stack \}\}\n/);
+    // The stack reaches the script through the environment only, never spliced into it.
+    expect(snippet.match(/\$\{\{ matrix\.stack \}\}/g)).toHaveLength(2);
+    expect(snippet).not.toMatch(/run:[^\n]*\$\{\{/);
+  });
+
+  it("runs the workflow's own steps: commands and options that exist, synth before the credentials, the same fast-plan rule, the labels' acknowledgements", () => {
+    expect(expectKnownCalls(snippet)).toStrictEqual(['affected', 'validate', 'plan-summary', 'plan-check']);
+    const synth = at(snippet, /npx cdktf synth/);
+    const credentials = at(snippet, /configure-aws-credentials@v4\n\s+with:\n\s+role-to-assume: \$\{\{ vars\.CONNECT_USERS_PLAN_ROLE_ARN \}\}/);
+    const init = at(snippet, /terraform -chdir="cdktf\.out\/stacks\/\$STACK" init -input=false/);
+    const checked = at(snippet, /npx connect-users plan-check "plans\/\$STACK\.json" --require-privilege-ack/);
+    expect(synth < credentials && credentials < init && init < checked).toBe(true);
+    const refreshFor = (text: string) => /refresh_for\(\) \{\n([\s\S]*?)\n\s*\}\n/.exec(text)![1].replace(/^\s+/gm, '');
+    expect(refreshFor(snippet)).toBe(refreshFor(job('plan')));
+    for (const ack of ['CONNECT_USERS_ALLOW_REMOVALS', 'CONNECT_USERS_ALLOW_PRIVILEGE_CHANGES']) {
+      expect(snippet).toContain(new RegExp(`\\n\\s+(${ack}: [^\\n]+)\\n`).exec(job('plan'))![1]);
+    }
+    for (const uses of workflow.match(/uses: [^\n]+/g)!.filter((u) => !/upload-artifact/.test(u))) expect(snippet).toContain(uses);
   });
 });
