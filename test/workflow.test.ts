@@ -7,6 +7,7 @@ import { planCheckCommand } from '../src/commands/plan-check';
 import { planSummaryCommand } from '../src/commands/plan-summary';
 import { checkCommand, diffCommand } from '../src/commands/review';
 import { validateCommand } from '../src/commands/validate';
+import { codeBlocks, section } from './docs/readme';
 import { ROOT } from './helpers';
 
 const workflow = readFileSync(path.join(ROOT, '.github', 'workflows', 'connect-users.yml'), 'utf8');
@@ -26,16 +27,23 @@ function at(text: string, pattern: RegExp): number {
   return i;
 }
 
+/** Every `npx connect-users <command> --option` in `text` is a command with that option (fails otherwise); returns the calls. */
+function expectKnownCalls(text: string): string[] {
+  const commands: Command[] = [validateCommand(), diffCommand(), checkCommand(), affectedCommand(), planSummaryCommand(), planCheckCommand()];
+  const calls = [...text.matchAll(/npx connect-users ([a-z-]+)([^\n|>]*)/g)];
+  for (const [, name, rest] of calls) {
+    const command = commands.find((c) => c.name() === name);
+    expect(command?.name()).toBe(name);
+    for (const [option] of rest.matchAll(/--[a-z-]+/g)) expect(command!.options.some((o) => o.long === option)).toBe(true) /* `${name} has no ${option}` */;
+  }
+  return calls.map((c) => c[1]);
+}
+
 describe('the GitHub Actions workflow', () => {
   it('only calls connect-users commands and options that exist', () => {
-    const commands: Command[] = [validateCommand(), diffCommand(), checkCommand(), affectedCommand(), planSummaryCommand(), planCheckCommand()];
     const calls = [...workflow.matchAll(/npx connect-users ([a-z-]+)([^\n|>]*)/g)];
     expect(calls.length >= 12).toBe(true);
-    for (const [, name, rest] of calls) {
-      const command = commands.find((c) => c.name() === name);
-      expect(command?.name()).toBe(name);
-      for (const [option] of rest.matchAll(/--[a-z-]+/g)) expect(command!.options.some((o) => o.long === option)).toBe(true) /* `${name} has no ${option}` */;
-    }
+    expectKnownCalls(workflow);
     // ...and the executable has them all.
     const help = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'connect-users.js'), '--help'], { encoding: 'utf8' });
     for (const [, name] of calls) expect(help.stdout).toMatch(new RegExp(`\\n {2}${name} `));
@@ -64,6 +72,24 @@ describe('the GitHub Actions workflow', () => {
     expect(plan).toMatch(/cat plan-check\.md >> "\$GITHUB_STEP_SUMMARY"\n\s+exit "\$status"/);
     expect(plan).toMatch(/npx connect-users plan-summary plans\/\*\.json --format markdown > plan-summary\.md/);
     expect(plan).not.toMatch(/cdktf (plan|deploy)/);
+  });
+
+  it.each([
+    ['plan', 'CONNECT_USERS_PLAN_ROLE_ARN'],
+    ['deploy', 'CONNECT_USERS_DEPLOY_ROLE_ARN'],
+  ])("%s: synth (which runs the TypeScript user files) runs before any AWS credentials, init and plan after", (name, role) => {
+    const text = job(name);
+    const synth = at(text, /\n {6}- name: Synthesize \(offline, no AWS credentials yet\)\n {8}if: steps\.affected\.outputs\.stacks != ''\n {8}run: \|\n {10}npx cdktf synth\n {10}npx connect-users validate --json > users\.json\n/);
+    const credentials = at(text, new RegExp(`uses: aws-actions/configure-aws-credentials@v4\\n[^\\n]*\\n\\s+with:\\n\\s+role-to-assume: \\$\\{\\{ vars\\.${role} \\}\\}`));
+    const init = at(text, /terraform -chdir="cdktf\.out\/stacks\/\$stack" init -input=false/);
+    expect(synth < credentials && credentials < init).toBe(true);
+    // Synthesized once, in that step only; one role per job.
+    expect(text.match(/npx cdktf synth/g)).toHaveLength(1);
+    expect(text.match(/configure-aws-credentials/g)).toHaveLength(1);
+  });
+
+  it('passes the state lock table to main.ts, so CI locks the state as local runs do', () => {
+    expect(workflow).toMatch(/\n {2}CONNECT_STATE_LOCK_TABLE: \$\{\{ vars\.CONNECT_STATE_LOCK_TABLE \}\}\n/);
   });
 
   it('PR: labels acknowledge, for check and plan-check alike', () => {
@@ -105,5 +131,43 @@ describe('the GitHub Actions workflow', () => {
 
   it('keeps the PR comment within GitHub\'s 65,536 characters', () => {
     expect(job('plan')).toMatch(/if \[ "\$\(wc -m < comment\.md\)" -gt 65536 \]; then/);
+  });
+});
+
+describe("README's parallel plan jobs (Many stacks)", () => {
+  const blocks = codeBlocks('yaml', section('Many stacks'));
+  const snippet = blocks[0]?.code ?? '';
+
+  it('is one YAML block of jobs, indented as under `jobs:` of the workflow', () => {
+    expect(blocks.length).toBe(1);
+    expect(snippet.split('\n').filter((l) => /^\S/.test(l))).toStrictEqual([]);
+    expect([...snippet.matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1])).toStrictEqual(['plan', 'plan-stack']);
+    expect(snippet).not.toMatch(/\t/);
+  });
+
+  it("lets affected --json choose the stacks, as a JSON list in the plan job's output, and plans each in a matrix job", () => {
+    expect(snippet).toContain(`run: echo "stacks=$(npx connect-users affected --base "$BASE" --json | jq -c '[.[].id]')" >> "$GITHUB_OUTPUT"`);
+    expect(snippet).toMatch(/\n {4}outputs:\n {6}stacks: \$\{\{ steps\.affected\.outputs\.stacks \}\}\n/);
+    expect(snippet).toMatch(/\n {2}plan-stack:\n {4}needs: plan\n {4}if: needs\.plan\.outputs\.stacks != '\[\]'\n/);
+    expect(snippet).toMatch(/\n {4}strategy:\n {6}fail-fast: false\n {6}matrix:\n {8}stack: \$\{\{ fromJSON\(needs\.plan\.outputs\.stacks\) \}\}\n/);
+    expect(snippet).toMatch(/\n {6}STACK: \$\{\{ matrix\.stack \}\}\n/);
+    // The stack reaches the script through the environment only, never spliced into it.
+    expect(snippet.match(/\$\{\{ matrix\.stack \}\}/g)).toHaveLength(2);
+    expect(snippet).not.toMatch(/run:[^\n]*\$\{\{/);
+  });
+
+  it("runs the workflow's own steps: commands and options that exist, synth before the credentials, the same fast-plan rule, the labels' acknowledgements", () => {
+    expect(expectKnownCalls(snippet)).toStrictEqual(['affected', 'validate', 'plan-summary', 'plan-check']);
+    const synth = at(snippet, /npx cdktf synth/);
+    const credentials = at(snippet, /configure-aws-credentials@v4\n\s+with:\n\s+role-to-assume: \$\{\{ vars\.CONNECT_USERS_PLAN_ROLE_ARN \}\}/);
+    const init = at(snippet, /terraform -chdir="cdktf\.out\/stacks\/\$STACK" init -input=false/);
+    const checked = at(snippet, /npx connect-users plan-check "plans\/\$STACK\.json" --require-privilege-ack/);
+    expect(synth < credentials && credentials < init && init < checked).toBe(true);
+    const refreshFor = (text: string) => /refresh_for\(\) \{\n([\s\S]*?)\n\s*\}\n/.exec(text)![1].replace(/^\s+/gm, '');
+    expect(refreshFor(snippet)).toBe(refreshFor(job('plan')));
+    for (const ack of ['CONNECT_USERS_ALLOW_REMOVALS', 'CONNECT_USERS_ALLOW_PRIVILEGE_CHANGES']) {
+      expect(snippet).toContain(new RegExp(`\\n\\s+(${ack}: [^\\n]+)\\n`).exec(job('plan'))![1]);
+    }
+    for (const uses of workflow.match(/uses: [^\n]+/g)!.filter((u) => !/upload-artifact/.test(u))) expect(snippet).toContain(uses);
   });
 });

@@ -22,6 +22,7 @@ interface DriftCliOptions {
   allowPlaintextPasswords?: boolean;
   emails?: boolean;
   allowUnmanaged?: boolean;
+  ignoreUser?: string[];
   format: 'text' | 'markdown' | 'json';
   jsonOut?: string;
   rate: number;
@@ -51,10 +52,20 @@ export function driftCommand(): Command {
     .addOption(plaintextOption())
     .option('--emails', 'compare emails too: one DescribeUser per managed user (~100x the calls)')
     .option('--allow-unmanaged', 'list users that no file manages, but do not count them as drift')
+    .addOption(
+      new Option('--ignore-user <usernames>', 'a user that no file manages on purpose (an admin): listed as ignored, not drift (comma-separated, or repeat the option)').argParser(usernameList),
+    )
     .addOption(formatOption())
     .option('--json-out <file>', 'also write the JSON report to this file (for CI: which stacks drifted)')
     .addOption(new Option('--rate <n>', 'Connect API requests per second, at most').default(2).argParser(positive))
     .action((opts: DriftCliOptions) => runDrift(opts));
+}
+
+/** Usernames, comma-separated (no Connect username has a comma), added to those of an earlier --ignore-user. */
+export function usernameList(value: string, previous: string[] = []): string[] {
+  const names = value.split(',').map((n) => n.trim()).filter(Boolean);
+  if (names.length === 0) throw new InvalidArgumentError(`expected one or more usernames separated by commas, got ${JSON.stringify(value)}`);
+  return [...previous, ...names];
 }
 
 function tagPair(value: string, previous: Record<string, string> = {}): Record<string, string> {
@@ -96,11 +107,12 @@ export async function runDrift(opts: DriftCliOptions, deps: DriftDeps = {}): Pro
   let problems = false;
   const stacks = described.map((s) => {
     const selected = !opts.stack || opts.stack.includes(s.id);
+    const identityManagementType = opts.identityManagement ?? s.identityManagementType;
     let users;
     try {
       const read = readUsers({
         dir: s.usersDir,
-        identityManagementType: opts.identityManagement ?? s.identityManagementType,
+        identityManagementType,
         allowPlaintextPasswords: opts.allowPlaintextPasswords ?? s.allowPlaintextPasswords,
       });
       users = read.users;
@@ -111,7 +123,7 @@ export async function runDrift(opts: DriftCliOptions, deps: DriftDeps = {}): Pro
         problems = true;
       }
     }
-    return { id: s.id, instanceId: s.instanceId, instanceAlias: s.instanceAlias, region: s.region, defaultTags: s.defaultTags, users, selected };
+    return { id: s.id, instanceId: s.instanceId, instanceAlias: s.instanceAlias, region: s.region, defaultTags: s.defaultTags, identityManagementType, users, selected };
   });
 
   const senders = new Map<string, PacedSender>();
@@ -127,6 +139,7 @@ export async function runDrift(opts: DriftCliOptions, deps: DriftDeps = {}): Pro
   const reports = await checkDrift(stacks, {
     clientFor,
     emails: opts.emails,
+    ignoreUsers: opts.ignoreUser,
     onProgress: (instance, p) => progress(() => `${visible(instance)}: ${progressText(p)}`),
   });
   const formatOptions = { single: Boolean(opts.dir), allowUnmanaged: opts.allowUnmanaged };

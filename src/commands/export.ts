@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { EXIT, positive, reportUsage } from './common';
+import type { IdentityManagementType } from '../model';
+import { EXIT, parseIdentityManagementType, positive, reportUsage } from './common';
 import { describeError, isAwsError } from '../connect/errors';
 import type { CommandSender } from '../connect/client';
 
@@ -14,6 +15,7 @@ interface ExportCliOptions {
   restart?: boolean;
   force?: boolean;
   withoutEmails?: boolean;
+  identityManagement?: IdentityManagementType;
 }
 
 export function exportCommand(): Command {
@@ -29,6 +31,11 @@ export function exportCommand(): Command {
     .addOption(new Option('--rate <n>', 'Connect API requests per second, at most').default(2).argParser(positive))
     .option('--restart', 'ignore the checkpoint of an interrupted export and start over')
     .option('--force', 'overwrite existing output files')
+    .addOption(
+      new Option('-i, --identity-management <type>', "the instance's identity management type (CONNECT_MANAGED, SAML, EXISTING_DIRECTORY); default: asked from Connect (one DescribeInstance call)").argParser(
+        parseIdentityManagementType,
+      ),
+    )
     .option('--without-emails', 'fast preview: no DescribeUser (~1% of the calls), no emails; the file cannot be adopted as it is (see the README)')
     .action((opts: ExportCliOptions) => runExport(opts));
 }
@@ -83,12 +90,13 @@ export async function runExport(opts: ExportCliOptions, deps: ExportDeps = {}): 
     const result = await exportUsers({
       client,
       instanceId: opts.instanceId,
+      identityManagementType: opts.identityManagement,
       withoutEmails: opts.withoutEmails,
       resumeFrom,
       saveCheckpoint: (c) => files.writeFileAtomic(checkpointPath, JSON.stringify(c)),
       onProgress: (p) => progress(() => `${progressText(p)} (${client.calls} calls)`),
     });
-    files.writeFileAtomic(out, exportedCsv(result.users));
+    files.writeFileAtomic(out, exportedCsv(result.users, result.identityManagementType));
     files.writeFileAtomic(importsPath, `${JSON.stringify(importsFile(opts.instanceId, result.users, { emails: result.emails }), null, 2)}\n`);
     files.local(checkpointPath, 'remove', () => rmSync(checkpointPath, { force: true }));
     for (const w of result.warnings) stderr(`warning: ${visible(w)}\n`);
@@ -97,7 +105,11 @@ export async function runExport(opts: ExportCliOptions, deps: ExportDeps = {}): 
         `(${client.calls} API calls, ${(client.calls / opts.rate / 60).toFixed(1)} min at ${opts.rate}/s).\n`,
     );
     if (!result.emails) stderr(`The emails were ${WITHOUT_EMAILS_NOTE}\n`);
-    else stderr('Next: review the file, move it into the users folder of the right stack, run validate, then plan: the users show as "will be imported".\n');
+    else {
+      stderr(
+        `Next: review the file, move it into the users folder of the stack of this instance (its identityManagementType must be ${result.identityManagementType}, as the file is written for it), run validate, then plan: the users show as "will be imported".\n`,
+      );
+    }
   } catch (err) {
     const resume = existsSync(checkpointPath) ? ` to resume from ${shown(checkpointPath)}` : '';
     if (err instanceof files.LocalFileError) {

@@ -12,6 +12,7 @@
  * gets those with one DescribeUser per user.
  */
 import {
+  DescribeInstanceCommand,
   DescribeUserCommand,
   DescribeUserHierarchyGroupCommand,
   ListInstancesCommand,
@@ -19,6 +20,7 @@ import {
   ListSecurityProfilesCommand,
   SearchUserHierarchyGroupsCommand,
   SearchUsersCommand,
+  type DescribeInstanceCommandOutput,
   type DescribeUserCommandOutput,
   type DescribeUserHierarchyGroupCommandOutput,
   type HierarchyGroup,
@@ -29,6 +31,7 @@ import {
   type SearchUsersCommandOutput,
   type UserSearchSummary,
 } from '@aws-sdk/client-connect';
+import { IDENTITY_MANAGEMENT_TYPES, type IdentityManagementType } from '../model';
 import { compareText } from '../problems';
 import type { CommandSender } from './client';
 
@@ -240,6 +243,18 @@ export async function readEmails(client: CommandSender, InstanceId: string, User
     if ((err as Error).name === 'ResourceNotFoundException') return undefined;
     throw err;
   }
+}
+
+/**
+ * The instance's identity management type, which decides what a users file
+ * may hold (a password reference, a primary email): one DescribeInstance call
+ * (`Instance.IdentityManagementType`: SAML, CONNECT_MANAGED or
+ * EXISTING_DIRECTORY). Undefined when Connect does not say.
+ */
+export async function readIdentityManagementType(client: CommandSender, InstanceId: string): Promise<IdentityManagementType | undefined> {
+  const { Instance } = (await client.send(new DescribeInstanceCommand({ InstanceId }))) as DescribeInstanceCommandOutput;
+  const type = Instance?.IdentityManagementType;
+  return IDENTITY_MANAGEMENT_TYPES.find((t) => t === type);
 }
 
 /** The id of the instance with this alias (ListInstances, 10 a page), for stacks declared by `instanceAlias`. */

@@ -79,6 +79,9 @@ export interface CostEstimate {
 }
 
 /** Calls to read every page of a list of `items`, `per` a page (at least one call). */
+/** A count as every cost text writes it: with thousands separators (10,204), as the table does. */
+export const count = (x: number): string => x.toLocaleString('en');
+
 export function pages(items: number, per: number): number {
   return Math.max(1, Math.ceil(items / per));
 }
@@ -135,10 +138,10 @@ export function estimateCost(users: readonly UserNames[], options: CostOptions =
   if (fullRefresh.minutes > FULL_REFRESH_LIMIT_MINUTES) {
     const room = Math.floor(FULL_REFRESH_LIMIT_MINUTES * 60 * rate) - lookups.calls;
     warnings.push(
-      `a full-refresh plan takes ~${Math.round(fullRefresh.minutes)} min (${fullRefresh.calls} calls at ${rate}/s), more than ${FULL_REFRESH_LIMIT_MINUTES}: ` +
+      `a full-refresh plan takes ~${count(Math.round(fullRefresh.minutes))} min (${count(fullRefresh.calls)} calls at ${rate}/s), more than ${FULL_REFRESH_LIMIT_MINUTES}: ` +
         (room > 0
-          ? `split the stack into stacks of at most ~${room} users (one folder each, see "Many stacks")`
-          : `the name lookups alone take ~${Math.round(lookups.minutes)} min: use fewer distinct profile and group names per stack`) +
+          ? `split the stack into stacks of at most ~${count(room)} users (one folder each, see "Many stacks")`
+          : `the name lookups alone take ~${count(Math.round(lookups.minutes))} min: use fewer distinct profile and group names per stack`) +
         ', plan pull requests with -refresh=false and let the nightly drift check find changes made outside git',
     );
   }
@@ -147,6 +150,6 @@ export function estimateCost(users: readonly UserNames[], options: CostOptions =
 
 /** One line for a summary (e.g. `validate`'s): the cost of a full-refresh plan and of a fast one. */
 export function costLine(e: CostEstimate): string {
-  const m = (c: Calls) => (c.minutes < 1 ? '<1 min' : `~${Math.round(c.minutes)} min`);
-  return `plan cost: ${e.fullRefresh.calls} Connect API calls for a full refresh (${m(e.fullRefresh)} at ${e.rate}/s), ${e.fastPlan.calls} for -refresh=false (${m(e.fastPlan)})`;
+  const m = (c: Calls) => (c.minutes < 1 ? '<1 min' : `~${count(Math.round(c.minutes))} min`);
+  return `plan cost: ${count(e.fullRefresh.calls)} Connect API calls for a full refresh (${m(e.fullRefresh)} at ${e.rate}/s), ${count(e.fastPlan.calls)} for -refresh=false (${m(e.fastPlan)})`;
 }

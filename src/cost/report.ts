@@ -1,7 +1,7 @@
 /** The cost table of `connect-users cost`: text, Markdown or JSON. Pure. */
 import { safeJson } from '../problems';
 import { escapeMarkdown, escapeText } from '../review/escape';
-import type { Calls, CostEstimate } from './estimate';
+import { count as n, type Calls, type CostEstimate } from './estimate';
 
 export interface StackCost {
   readonly stack: string;
@@ -10,7 +10,6 @@ export interface StackCost {
   readonly changedSince?: string;
 }
 
-const n = (x: number) => x.toLocaleString('en');
 const min = (c: Calls) => (c.minutes < 10 ? c.minutes.toFixed(1) : n(Math.round(c.minutes)));
 
 /** The rows of the table; `fragment` shows a command-line fragment (plain in text, a code span in Markdown). */

@@ -7,8 +7,8 @@
 import type { CommandSender } from '../connect/client';
 import { describeError, isAwsError } from '../connect/errors';
 import { instanceIdOfAlias, readEmails, readInstanceUsers, type LiveUser, type ReadProgress } from '../connect/read-instance';
-import type { User } from '../model';
-import { stackDrift, unmanagedUsers, type StackDrift } from './compare';
+import type { IdentityManagementType, User } from '../model';
+import { namesManaged, stackDrift, unmanagedUsers, type StackDrift } from './compare';
 
 export interface DriftStack {
   /** The stack id (or the folder given with --dir): how the report names it. */
@@ -18,6 +18,8 @@ export interface DriftStack {
   readonly instanceAlias?: string;
   readonly region?: string;
   readonly defaultTags?: Readonly<Record<string, string>>;
+  /** What it compares: on EXISTING_DIRECTORY not the names and emails (the directory's). @default 'CONNECT_MANAGED' */
+  readonly identityManagementType?: IdentityManagementType;
   /** Its valid users; undefined when its files have problems (it is then not compared). */
   readonly users?: readonly User[];
   /** Whether to report it (all stacks are read: together they say which users are managed). */
@@ -32,6 +34,8 @@ export interface DriftReport extends StackDrift {
   readonly emailsCompared: boolean;
   /** Undefined when it cannot be told: a stack on the instance has problems in its files. */
   readonly unmanaged?: readonly LiveUser[];
+  /** Users no file manages that are on the ignore list (`--ignore-user`): listed, not drift. Undefined with `unmanaged`. */
+  readonly ignored?: readonly LiveUser[];
   /** When the instance could not be read. */
   readonly error?: string;
   readonly notes: readonly string[];
@@ -45,10 +49,19 @@ export interface CheckOptions {
    * @default false
    */
   readonly emails?: boolean;
+  /**
+   * Usernames that no file manages on purpose (an instance's own admin user):
+   * listed as ignored, not as drift. A user a file manages is compared anyway.
+   * @default []
+   */
+  readonly ignoreUsers?: readonly string[];
   readonly onProgress?: (instance: string, progress: ReadProgress) => void;
 }
 
 export const EMAILS_NOT_COMPARED = 'emails were not compared (pass --emails: one DescribeUser per user)';
+/** Said of an EXISTING_DIRECTORY stack, whose names and emails drift does not compare. */
+export const DIRECTORY_NAMES =
+  "names and emails are the directory's (EXISTING_DIRECTORY: the stack sends them only when it creates a user, and ignores them afterwards): not compared";
 
 /** One report per selected stack with users, in the order given. Throws only on a bug; an AWS error is in its stacks' reports. */
 export async function checkDrift(stacks: readonly DriftStack[], options: CheckOptions): Promise<DriftReport[]> {
@@ -75,17 +88,26 @@ export async function checkDrift(stacks: readonly DriftStack[], options: CheckOp
       }
       const read = await readInstanceUsers(client, id, (p) => options.onProgress?.(instance, p));
       let live = read.users;
-      if (options.emails) live = await withEmails(client, id, live, new Set(selected.flatMap((s) => s.users!.map((u) => u.username))), (p) => options.onProgress?.(instance, p));
+      // Emails only of the users whose stack compares them.
+      const emailsOf = new Set(selected.filter((s) => namesManaged(s.identityManagementType)).flatMap((s) => s.users!.map((u) => u.username)));
+      if (options.emails && emailsOf.size > 0) live = await withEmails(client, id, live, emailsOf, (p) => options.onProgress?.(instance, p));
       const byName = new Map(live.map((u) => [u.username, u]));
       const broken = group.filter((s) => !s.users).map((s) => s.id);
       const managed = new Set(group.flatMap((s) => (s.users ?? []).map((u) => u.username)));
-      const unmanaged = broken.length > 0 ? undefined : unmanagedUsers(live, managed);
-      const notes = [...read.warnings];
-      if (!options.emails) notes.push(EMAILS_NOT_COMPARED);
-      if (broken.length > 0) notes.push(`users in Connect that no file manages were not looked for: the user files of ${broken.join(', ')} on this instance have problems`);
+      const ignore = new Set(options.ignoreUsers ?? []);
+      const notManaged = broken.length > 0 ? undefined : unmanagedUsers(live, managed);
+      const unmanaged = notManaged?.filter((u) => !ignore.has(u.username));
+      const ignored = notManaged?.filter((u) => ignore.has(u.username));
+      const shared: string[] = [];
+      if (broken.length > 0) shared.push(`users in Connect that no file manages were not looked for: the user files of ${broken.join(', ')} on this instance have problems`);
+      const overridden = [...ignore].filter((name) => managed.has(name));
+      if (overridden.length > 0) shared.push(`ignored users that a file manages are compared all the same: ${overridden.join(', ')}`);
       for (const s of selected) {
-        const drift = stackDrift(s.users!, byName, { emailsCompared: Boolean(options.emails), defaultTags: s.defaultTags });
-        reports.set(s, { stack: s.id, instance: id, liveUsers: live.length, emailsCompared: Boolean(options.emails), ...drift, unmanaged, notes });
+        const names = namesManaged(s.identityManagementType);
+        const emailsCompared = Boolean(options.emails) && names;
+        const notes = [...read.warnings, ...(names ? (emailsCompared ? [] : [EMAILS_NOT_COMPARED]) : [DIRECTORY_NAMES]), ...shared];
+        const drift = stackDrift(s.users!, byName, { emailsCompared, defaultTags: s.defaultTags, identityManagementType: s.identityManagementType });
+        reports.set(s, { stack: s.id, instance: id, liveUsers: live.length, emailsCompared, ...drift, unmanaged, ignored, notes });
       }
     } catch (err) {
       if (!isAwsError(err)) throw err;

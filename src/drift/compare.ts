@@ -11,18 +11,31 @@
  * - the desk phone number only for desk phones (the provider suppresses it
  *   otherwise), the directory user id only when the files give one;
  * - emails only when they were read (`--emails`) and the file does not say
- *   `keep`; passwords never (Connect does not return them).
+ *   `keep`; passwords never (Connect does not return them);
+ * - names and emails not at all on EXISTING_DIRECTORY: there the stack
+ *   ignores changes to `identity_info` once a user exists (`identityInfoIgnored`
+ *   in src/synth/connect-users-stack.ts), and the directory owns them.
  */
 import type { LiveUser } from '../connect/read-instance';
-import { KEEP_EMAIL } from '../export/export-users';
-import type { User } from '../model';
+import { EMAIL_NOT_EXPORTED, type IdentityManagementType, type User } from '../model';
 import { compareText } from '../problems';
+import { tagPairs } from '../review/compare';
 
 export interface DriftOptions {
   /** Whether the live users' emails were read (DescribeUser): only then are emails compared. */
   readonly emailsCompared: boolean;
   /** The stack's default tags (the provider's default_tags). @default {} */
   readonly defaultTags?: Readonly<Record<string, string>>;
+  /**
+   * The stack's identity management type: on EXISTING_DIRECTORY, names and emails are not compared.
+   * @default 'CONNECT_MANAGED'
+   */
+  readonly identityManagementType?: IdentityManagementType;
+}
+
+/** Whether the stack manages its users' names and emails after creating them (not on EXISTING_DIRECTORY, see the top). */
+export function namesManaged(type: IdentityManagementType | undefined): boolean {
+  return type !== 'EXISTING_DIRECTORY';
 }
 
 export interface FieldDrift {
@@ -47,11 +60,7 @@ export interface StackDrift {
   readonly unchanged: number;
 }
 
-const tagText = (tags: Readonly<Record<string, string>>) =>
-  Object.keys(tags)
-    .sort(compareText)
-    .map((k) => `${k}=${tags[k]}`)
-    .join(', ');
+const tagText = (tags: Readonly<Record<string, string>>) => tagPairs(tags).join(', ');
 
 const last = (path: readonly string[]) => path[path.length - 1] ?? '';
 
@@ -61,11 +70,14 @@ function fields(live: LiveUser, user: User, options: DriftOptions): FieldDrift[]
   const compare = (field: string, connect: string, files: string, same = connect === files) => {
     if (!same) out.push({ field, connect, files });
   };
-  compare('firstName', live.firstName ?? '', user.firstName ?? '');
-  compare('lastName', live.lastName ?? '', user.lastName ?? '');
-  if (options.emailsCompared) {
-    if (user.email !== KEEP_EMAIL) compare('email', live.email ?? '', user.email ?? '');
-    if (user.secondaryEmail !== KEEP_EMAIL) compare('secondaryEmail', live.secondaryEmail ?? '', user.secondaryEmail ?? '');
+  const names = namesManaged(options.identityManagementType);
+  if (names) {
+    compare('firstName', live.firstName ?? '', user.firstName ?? '');
+    compare('lastName', live.lastName ?? '', user.lastName ?? '');
+  }
+  if (names && options.emailsCompared) {
+    if (user.email !== EMAIL_NOT_EXPORTED) compare('email', live.email ?? '', user.email ?? '');
+    if (user.secondaryEmail !== EMAIL_NOT_EXPORTED) compare('secondaryEmail', live.secondaryEmail ?? '', user.secondaryEmail ?? '');
   }
   compare('routingProfile', live.routingProfile, user.routingProfile);
   compare('securityProfiles', [...live.securityProfiles].sort(compareText).join(', '), [...user.securityProfiles].sort(compareText).join(', '));

@@ -3,6 +3,7 @@
  * scripts (the formats of `diff`). Pure. Values come from Connect and may hold
  * anything: text shows control characters as escapes, Markdown escapes too.
  */
+import type { LiveUser } from '../connect/read-instance';
 import { escapeMarkdown, escapeText } from '../review/escape';
 import { formatLocation, safeJson } from '../problems';
 import { hasDrift, type DriftReport } from './check';
@@ -30,7 +31,8 @@ export function formatDrift(reports: readonly DriftReport[], format: DriftFormat
 
 function summary(r: DriftReport): string {
   if (r.error) return 'not checked: Connect could not be read';
-  const unmanaged = r.unmanaged === undefined ? 'not-managed users not looked for' : `${r.unmanaged.length} not managed by any file`;
+  const ignored = r.ignored && r.ignored.length > 0 ? ` (and ${r.ignored.length} ignored)` : '';
+  const unmanaged = r.unmanaged === undefined ? 'not-managed users not looked for' : `${r.unmanaged.length} not managed by any file${ignored}`;
   return `${r.missing.length} missing from Connect, ${r.changed.length} changed, ${unmanaged}, ${r.unchanged} unchanged (${r.liveUsers} users in Connect)`;
 }
 
@@ -66,6 +68,10 @@ function text(r: DriftReport): string {
     'Not managed by any file (in Connect only; Terraform leaves them alone):',
     capped(r.unmanaged ?? [], (u) => [`  ? ${v(u.username)} (${v(u.routingProfile)}; ${v(u.securityProfiles.join(', '))})`], more),
   );
+  section(
+    'Not managed by any file, ignored (--ignore-user; not drift):',
+    capped(r.ignored ?? [], (u) => [`  - ${v(u.username)} (${v(u.routingProfile)}; ${v(u.securityProfiles.join(', '))})`], more),
+  );
   if (r.notes.length > 0) out.push('', ...r.notes.map((n) => `note: ${v(n)}`));
   return `${out.join('\n')}\n`;
 }
@@ -91,12 +97,18 @@ function markdown(r: DriftReport): string {
     ['user', 'routing profile', 'security profiles'],
     (r.unmanaged ?? []).map((u) => [cell(u.username), cell(u.routingProfile), cell(u.securityProfiles.join(', '))]),
   );
+  table(
+    'Not managed by any file, ignored (not drift)',
+    ['user', 'routing profile', 'security profiles'],
+    (r.ignored ?? []).map((u) => [cell(u.username), cell(u.routingProfile), cell(u.securityProfiles.join(', '))]),
+  );
   for (const n of r.notes) out.push('', `> ${cell(n)}`);
   return `${out.join('\n')}\n`;
 }
 
 export function driftJson(r: DriftReport, options: FormatOptions = {}) {
   const where = (u: { source: { file: string; line?: number } }) => ({ file: u.source.file, line: u.source.line });
+  const live = (u: LiveUser) => ({ username: u.username, userId: u.userId, routingProfile: u.routingProfile, securityProfiles: u.securityProfiles });
   return {
     stack: r.stack,
     /** What the exit code 6 counts. */
@@ -104,10 +116,11 @@ export function driftJson(r: DriftReport, options: FormatOptions = {}) {
     instance: r.instance,
     liveUsers: r.liveUsers,
     emailsCompared: r.emailsCompared,
-    counts: { missing: r.missing.length, changed: r.changed.length, unmanaged: r.unmanaged?.length ?? null, unchanged: r.unchanged },
+    counts: { missing: r.missing.length, changed: r.changed.length, unmanaged: r.unmanaged?.length ?? null, ignored: r.unmanaged === undefined ? null : (r.ignored?.length ?? 0), unchanged: r.unchanged },
     missing: r.missing.map((u) => ({ username: u.username, ...where(u) })),
     changed: r.changed.map((c) => ({ username: c.user.username, userId: c.userId, ...where(c.user), fields: c.fields })),
-    unmanaged: r.unmanaged?.map((u) => ({ username: u.username, userId: u.userId, routingProfile: u.routingProfile, securityProfiles: u.securityProfiles })) ?? null,
+    unmanaged: r.unmanaged?.map(live) ?? null,
+    ignored: r.unmanaged === undefined ? null : (r.ignored ?? []).map(live),
     ...(r.error !== undefined && { error: r.error }),
     notes: r.notes,
   };

@@ -2,28 +2,28 @@
  * Reads the users of a Connect instance for adoption: a users file in this
  * project's format (no passwords) plus the ids to import. Lossless by default:
  * SearchUsers gives every field but the emails, and one DescribeUser per user
- * adds those (checkpointed, so an interrupted export resumes). Calls, for N
- * users, R routing and S security profiles, H hierarchy groups (G used):
+ * adds those (checkpointed, so an interrupted export resumes). The file is
+ * written for the instance's identity management type (DescribeInstance, or
+ * given), so that it passes `validate` with that type. Calls, for N users,
+ * R routing and S security profiles, H hierarchy groups (G used):
  *
- *   lossless:         ⌈N/100⌉ SearchUsers + N DescribeUser + ⌈R/100⌉ + ⌈S/100⌉ + h
- *   --without-emails: ⌈N/100⌉ SearchUsers                  + ⌈R/100⌉ + ⌈S/100⌉ + h
+ *   lossless:         1 + ⌈N/100⌉ SearchUsers + N DescribeUser + ⌈R/100⌉ + ⌈S/100⌉ + h
+ *   --without-emails: 1 + ⌈N/100⌉ SearchUsers                  + ⌈R/100⌉ + ⌈S/100⌉ + h
  *   before (ListUsers + DescribeUser each):
- *                     ⌈N/100⌉ ListUsers   + N DescribeUser + ⌈R/100⌉ + ⌈S/100⌉ + G
+ *                         ⌈N/100⌉ ListUsers   + N DescribeUser + ⌈R/100⌉ + ⌈S/100⌉ + G
  *
- * with h ≤ min(⌈H/100⌉, 1 + G) (see `readHierarchyPaths`): the lossless
- * export costs no more than before (h ≤ G whenever the first page of groups
- * holds one that users have, or H ≤ 100·G), at 2 calls/s ≈ N/120 minutes.
+ * with 1 the DescribeInstance (none when the type is given) and
+ * h ≤ min(⌈H/100⌉, 1 + G) (see `readHierarchyPaths`): the lossless export
+ * costs no more than before whenever 1 + h ≤ G (h is 1 when the first page of
+ * groups holds those users have: 10,104 of 10,118 calls for the 10,000 users
+ * of BENCHMARKS.md), at 2 calls/s ≈ N/120 minutes.
  */
-import { EMAIL_NOT_EXPORTED } from '../model';
+import { EMAIL_NOT_EXPORTED, type IdentityManagementType } from '../model';
 import { csvLine } from '../csv-write';
-import { compareText } from '../problems';
 import type { CommandSender } from '../connect/client';
-import { readEmails, readInstanceUsers, type Emails, type LiveUser, type ReadProgress } from '../connect/read-instance';
-
-export type ExportedUser = LiveUser;
-
-/** What `--without-emails` writes in the email columns (see `EMAIL_NOT_EXPORTED` in src/model.ts). */
-export const KEEP_EMAIL = EMAIL_NOT_EXPORTED;
+import { readEmails, readIdentityManagementType, readInstanceUsers, type Emails, type LiveUser, type ReadProgress } from '../connect/read-instance';
+import { tagPairs } from '../review/compare';
+import { ExportUsageError } from './files';
 
 /** What an interrupted export keeps, to go on from where it stopped. */
 export interface Checkpoint {
@@ -39,8 +39,13 @@ export interface ExportOptions {
   readonly client: CommandSender;
   readonly instanceId: string;
   /**
+   * The instance's identity management type: what the file may hold.
+   * @default - asked from Connect (one DescribeInstance call)
+   */
+  readonly identityManagementType?: IdentityManagementType;
+  /**
    * Leave the emails out (no DescribeUser): ~1% of the calls. The CSV says
-   * `keep` in both email columns; see `KEEP_EMAIL`.
+   * `keep` (`EMAIL_NOT_EXPORTED`) in the email columns.
    * @default false
    */
   readonly withoutEmails?: boolean;
@@ -54,8 +59,10 @@ export interface ExportOptions {
 }
 
 export interface ExportResult {
-  /** Sorted by username. */
-  readonly users: ExportedUser[];
+  /** Sorted by username, as the file holds them (see `forIdentityType`). */
+  readonly users: LiveUser[];
+  /** The instance's, as given or as Connect said: `exportedCsv` writes the file for it. */
+  readonly identityManagementType: IdentityManagementType;
   /** Whether the emails were read (false with `withoutEmails`). */
   readonly emails: boolean;
   /** Things the file cannot say exactly (e.g. a name with "|"), users deleted meanwhile: shown to the admin. */
@@ -65,19 +72,27 @@ export interface ExportResult {
 export async function exportUsers(options: ExportOptions): Promise<ExportResult> {
   const { client, instanceId } = options;
   const progress = options.onProgress ?? (() => undefined);
+  const type = options.identityManagementType ?? (await askIdentityManagementType(client, instanceId));
+  if (!type) throw new ExportUsageError(`Connect did not say the identity management type of instance ${instanceId}: give it with --identity-management`);
   const read = await readInstanceUsers(client, instanceId, progress);
   const warnings = [...read.warnings];
+  const finish = (users: LiveUser[], emails: boolean): ExportResult => {
+    const out = users.map((u) => forIdentityType(u, type, warnings));
+    for (const u of out) warnings.push(...lossy(u));
+    return { users: out, identityManagementType: type, emails, warnings };
+  };
   if (options.withoutEmails) {
-    const users = read.users.map((u) => ({ ...u, email: KEEP_EMAIL, secondaryEmail: KEEP_EMAIL }));
-    for (const u of users) warnings.push(...lossy(u));
-    return { users, emails: false, warnings };
+    return finish(
+      read.users.map((u) => ({ ...u, email: EMAIL_NOT_EXPORTED, secondaryEmail: EMAIL_NOT_EXPORTED })),
+      false,
+    );
   }
 
   const emails: Record<string, Emails> = { ...(options.resumeFrom?.instanceId === instanceId ? options.resumeFrom.emails : {}) };
   const save = () => options.saveCheckpoint?.({ instanceId, emails });
   const every = options.checkpointEvery ?? 25;
   let sinceSave = 0;
-  const users: ExportedUser[] = [];
+  const users: LiveUser[] = [];
   for (const u of read.users) {
     if (!Object.hasOwn(emails, u.userId)) {
       const found = await readEmails(client, instanceId, u.userId);
@@ -95,8 +110,45 @@ export async function exportUsers(options: ExportOptions): Promise<ExportResult>
     progress({ phase: 'emails', done: users.length, total: read.users.length });
   }
   save();
-  for (const u of users) warnings.push(...lossy(u));
-  return { users, emails: true, warnings };
+  return finish(users, true);
+}
+
+/** DescribeInstance; when it is denied, the error says how to do without it. */
+async function askIdentityManagementType(client: CommandSender, instanceId: string): Promise<IdentityManagementType | undefined> {
+  try {
+    return await readIdentityManagementType(client, instanceId);
+  } catch (err) {
+    if ((err as Error).name === 'AccessDeniedException') {
+      (err as Error).message = `${(err as Error).message} (DescribeInstance: allow connect:DescribeInstance, or give the type with --identity-management)`;
+    }
+    throw err;
+  }
+}
+
+/**
+ * The user as a file for this identity type may hold it (the rules of
+ * src/validate/rules), so that the export passes `validate`:
+ * - SAML: no primary email (EMAIL_NOT_ALLOWED: the UserIdentityInfo API
+ *   reference says sending one under SAML is an error, and the admin guide's
+ *   SAML users have none). One that Connect returns anyway is left out with a
+ *   warning: the file cannot hold it, and the first plan shows it going.
+ *   Without the emails read, the cell is empty rather than `keep`.
+ * - CONNECT_MANAGED and SAML: no directory user id
+ *   (DIRECTORY_USER_ID_NOT_ALLOWED); the provider's `directory_user_id` may be
+ *   null (its Read keeps what Connect has).
+ */
+function forIdentityType(u: LiveUser, type: IdentityManagementType, warnings: string[]): LiveUser {
+  let out = u;
+  if (type === 'SAML' && u.email !== undefined) {
+    if (u.email !== EMAIL_NOT_EXPORTED) {
+      warnings.push(
+        `${u.username}: Connect has a primary email for this user, which a SAML instance does not take: left out of the file (the first plan shows it removed); to keep it, write it as the secondaryEmail`,
+      );
+    }
+    out = { ...out, email: undefined };
+  }
+  if (type !== 'EXISTING_DIRECTORY' && u.directoryUserId !== undefined) out = { ...out, directoryUserId: undefined };
+  return out;
 }
 
 /**
@@ -105,7 +157,7 @@ export async function exportUsers(options: ExportOptions): Promise<ExportResult>
  * admin opens the file (a cell starting with = + - @; desk phone numbers, which
  * start with +, are fine: they are checked as E.164).
  */
-function lossy(u: ExportedUser): string[] {
+function lossy(u: LiveUser): string[] {
   const out: string[] = [];
   const cells = [u.username, u.firstName, u.lastName, u.email, u.secondaryEmail, u.routingProfile, ...u.securityProfiles, ...u.hierarchyPath, ...Object.keys(u.tags), ...Object.values(u.tags)];
   if (cells.some((c) => c !== undefined && /^[=+\-@]/.test(c))) {
@@ -138,15 +190,18 @@ export const EXPORT_HEADER = [
 ];
 
 /**
- * The users as a CSV with the native header. The password column says `none`:
- * passwords cannot be read (and do not belong in git), and existing users need none.
+ * The users as a CSV with the native header, for an instance of this identity
+ * type. Passwords cannot be read (and do not belong in git): on
+ * CONNECT_MANAGED the password column says `none` (these users exist, so none
+ * is sent, and none is generated for them); SAML and EXISTING_DIRECTORY take
+ * no password at all (PASSWORD_NOT_ALLOWED), so the cell is empty there.
  */
-export function exportedCsv(users: readonly ExportedUser[]): string {
+export function exportedCsv(users: readonly LiveUser[], identityManagementType: IdentityManagementType): string {
+  const password = identityManagementType === 'CONNECT_MANAGED' ? 'none' : '';
   const rows = users.map((u) =>
     csvLine([
       u.username,
-      // Not a password: these users exist, so none is sent (and none is generated for them).
-      'none',
+      password,
       u.firstName ?? '',
       u.lastName ?? '',
       u.email ?? '',
@@ -158,10 +213,7 @@ export function exportedCsv(users: readonly ExportedUser[]): string {
       u.deskPhoneNumber ?? '',
       u.autoAccept ? 'yes' : 'no',
       String(u.afterContactWorkTimeLimit),
-      Object.keys(u.tags)
-        .sort(compareText)
-        .map((k) => `${k}=${u.tags[k]}`)
-        .join('|'),
+      tagPairs(u.tags).join('|'),
       u.directoryUserId ?? '',
     ]),
   );
@@ -178,11 +230,11 @@ export interface ImportsFile {
 
 /** Said in the imports file and by the command when the emails were left out. */
 export const WITHOUT_EMAILS_NOTE =
-  `not exported (--without-emails): the CSV says "${KEEP_EMAIL}" in the email columns, which validate refuses (EMAIL_NOT_EXPORTED), ` +
+  `not exported (--without-emails): the CSV says "${EMAIL_NOT_EXPORTED}" in the email columns, which validate refuses (EMAIL_NOT_EXPORTED), ` +
   'so these users cannot be planned as they are. Adopting them without their emails would make the first apply clear every email in Connect. ' +
   'Before adopting, run the export again without --without-emails (one DescribeUser per user), or write each user\'s emails in place of "keep".';
 
-export function importsFile(instanceId: string, users: readonly ExportedUser[], options: { emails?: boolean } = {}): ImportsFile {
+export function importsFile(instanceId: string, users: readonly LiveUser[], options: { emails?: boolean } = {}): ImportsFile {
   return {
     instanceId,
     ...(options.emails === false && { emails: WITHOUT_EMAILS_NOTE }),

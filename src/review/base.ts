@@ -4,7 +4,10 @@
  * app (its users folder as configured there), so moving or renaming the
  * folder in main.ts cannot hide a removal. Both the merge base (what this
  * change did) and the base branch's tip (what a deploy of this tree would
- * replace) are read.
+ * replace) are read. When the base's app cannot list its stacks, the same
+ * folder is read (what `diff` shows, with a warning), and the side carries a
+ * BASE_UNREADABLE problem, so the guards (`check`, synth) refuse rather than
+ * pass on a guess.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -24,7 +27,11 @@ export interface BaseSide {
   readonly usersDir?: string;
   /** The users read there (defaults applied), sorted by username. */
   readonly users: User[];
-  /** Files that could not be read there (the guard cannot judge a change it cannot see). */
+  /**
+   * Files that could not be read there (the guard cannot judge a change it
+   * cannot see), and its main.ts when the stacks it declares cannot be listed
+   * (BASE_UNREADABLE: which folder the stack had there is unknown).
+   */
   readonly problems: Problem[];
   /** What the reader should know: the stack's folder moved, the stack is new, the base's stacks could not be listed. */
   readonly notes: string[];
@@ -44,6 +51,11 @@ export interface BaseTarget {
   readonly dir: string;
   /** The stack id: its folder at the base is asked from the base's app. Without it, the same folder is compared. */
   readonly stack?: string;
+}
+
+/** The commit has no main.ts: no app, so no stack could have kept its users anywhere but the same folder. */
+class NoAppError extends Error {
+  override name = 'NoAppError';
 }
 
 /** The stacks the app at `tree` (an extracted commit) declares; memoized per folder. */
@@ -69,7 +81,7 @@ export function describeStacksAt(tree: string): DescribedStack[] {
 }
 
 function runDescribe(tree: string): DescribedStack[] {
-  if (!existsSync(path.join(tree, 'main.ts'))) throw new Error('it has no main.ts');
+  if (!existsSync(path.join(tree, 'main.ts'))) throw new NoAppError('it has no main.ts');
   const esbuild = require('esbuild') as typeof import('esbuild');
   const built = esbuild.buildSync({
     absWorkingDir: tree,
@@ -141,11 +153,20 @@ function readSide(root: string, commit: string, label: string, target: BaseTarge
   if (here.startsWith('..')) throw new GitError(`the users folder ${target.dir} is outside the git repository ${root}`);
   const tree = extractCommit(root, commit);
   const notes: string[] = [];
+  const problems: Problem[] = [];
   let usersDir: string | undefined = here;
   if (target.stack !== undefined) {
     const stacks = stacksAt(root, commit);
     if (stacks instanceof Error) {
+      // The same folder is what `diff` shows; the guard refuses rather than pass on a guess (its folder may have moved).
       notes.push(`warning: the stacks at ${label} could not be listed (${stacks.message}); comparing with the same folder there, ${here}`);
+      if (!(stacks instanceof NoAppError)) {
+        problems.push({
+          file: `${label}:main.ts`,
+          code: 'BASE_UNREADABLE',
+          message: `the stacks it declares could not be listed (${stacks.message}), so which folder stack ${target.stack} had there is unknown`,
+        });
+      }
     } else if (!stacks.has(target.stack)) {
       usersDir = undefined;
       notes.push(`note: stack ${target.stack} does not exist at ${label}: all its users are new`);
@@ -156,7 +177,7 @@ function readSide(root: string, commit: string, label: string, target: BaseTarge
   }
   const folder = usersDir === undefined ? undefined : path.join(tree, usersDir);
   if (folder === undefined || !existsSync(folder) || !statSync(folder).isDirectory()) {
-    return { label, commit, usersDir, users: [], problems: [], notes };
+    return { label, commit, usersDir, users: [], problems, notes };
   }
   const loaded = loadUsersFolder(folder);
   const shown = (file: string) => `${label}:${path.relative(tree, file).split(path.sep).join('/') || file}`;
@@ -168,7 +189,7 @@ function readSide(root: string, commit: string, label: string, target: BaseTarge
     commit,
     usersDir,
     users: users.sort((a, b) => compareText(a.username, b.username)),
-    problems: loaded.problems.map((p) => ({ ...p, file: shown(p.file) })),
+    problems: [...problems, ...loaded.problems.map((p) => ({ ...p, file: shown(p.file) }))],
     notes,
   };
 }

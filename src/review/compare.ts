@@ -18,10 +18,20 @@ export interface FieldChange {
   readonly note?: string;
 }
 
+/**
+ * Tags as `key=value` items sorted by key: how every report and the export
+ * write them (joined with ", " in reports, "|" in a CSV cell).
+ */
+export function tagPairs(tags: Readonly<Record<string, string>>): string[] {
+  return Object.keys(tags)
+    .sort(compareText)
+    .map((k) => `${k}=${tags[k]}`);
+}
+
 /** Fields that are sets: their changes are shown as `+Admin`, `-Agent`. */
 const SET_FIELDS: Record<string, (u: User) => string[]> = {
   securityProfiles: (u) => [...u.securityProfiles].sort(compareText),
-  tags: (u) => Object.keys(u.tags).sort(compareText).map((k) => `${k}=${u.tags[k]}`),
+  tags: (u) => tagPairs(u.tags),
 };
 
 /**

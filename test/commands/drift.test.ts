@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { AccessDeniedException, ConnectClient, SearchUsersCommand } from '@aws-sdk/client-connect';
+import { AccessDeniedException, ConnectClient, DescribeUserCommand, SearchUsersCommand } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DRIFT_FOUND, runDrift } from '../../src/commands/drift';
+import { InvalidArgumentError } from 'commander';
+import { DRIFT_FOUND, driftCommand, runDrift, usernameList } from '../../src/commands/drift';
 import { escapeMarkdown } from '../../src/review/escape';
 import { serveInstance, type FakeInstance, type FakeUser } from '../connect/fake-instance';
 import { fakeTime } from '../connect/fake-time';
@@ -83,6 +84,38 @@ describe('connect-users drift', () => {
     expect(stdout).toMatch(/^ {2}\? admin /m);
   });
 
+  it('--ignore-user: a user no file manages on purpose is listed as ignored, not drift (exit 0); others still are', async () => {
+    serveInstance(connect, data([fake('ann'), fake('admin'), fake('intruder')]));
+    const dir = folder('ann,Ann,Lee,,Sales,Agent,,soft,,');
+    const { stdout, exitCode } = await run({ dir, instanceId: INSTANCE, ignoreUser: ['admin', 'intruder'] });
+    expect(exitCode).toBe(0);
+    expect(stdout.split('\n')[0]).toBe(`Drift of ${dir} (instance ${INSTANCE}): 0 missing from Connect, 0 changed, 0 not managed by any file (and 2 ignored), 1 unchanged (3 users in Connect)`);
+    expect(stdout).toMatch(/^ {2}- admin \(Sales; Agent\)\n {2}- intruder \(Sales; Agent\)$/m);
+    const partly = await run({ dir, instanceId: INSTANCE, ignoreUser: ['admin'] });
+    expect(partly.exitCode).toBe(DRIFT_FOUND);
+    expect(partly.stdout).toMatch(/^ {2}\? intruder \(Sales; Agent\)$/m);
+  });
+
+  it('--ignore-user takes usernames comma-separated or repeated; an empty list is a wrong command line', () => {
+    expect(usernameList(' admin , root,')).toStrictEqual(['admin', 'root']);
+    expect(usernameList('ops', ['admin', 'root'])).toStrictEqual(['admin', 'root', 'ops']);
+    for (const empty of ['', ' , ']) expect(() => usernameList(empty)).toThrow(InvalidArgumentError);
+    expect(() => usernameList(' , ')).toThrow('expected one or more usernames separated by commas, got " , "');
+    const parsed = driftCommand().exitOverride().action(() => undefined).parse(['--ignore-user', 'admin,root', '--ignore-user', 'ops'], { from: 'user' });
+    expect(parsed.opts().ignoreUser).toStrictEqual(['admin', 'root', 'ops']);
+  });
+
+  it("EXISTING_DIRECTORY (-i): the directory's names and emails are not drift, and the report says they are not compared", async () => {
+    serveInstance(connect, data([fake('ann', { FirstName: 'Annabel', LastName: 'Lee-Smith', Email: 'annabel@corp.example' })]));
+    const dir = folder('ann,,,,Sales,Agent,,soft,,');
+    const { stdout, exitCode } = await run({ dir, instanceId: INSTANCE, identityManagement: 'EXISTING_DIRECTORY', emails: true });
+    expect(exitCode).toBe(0);
+    expect(stdout).toMatch(/^note: names and emails are the directory's \(EXISTING_DIRECTORY: [^\n]*\): not compared$/m);
+    expect(connect.commandCalls(DescribeUserCommand).length).toBe(0);
+    const managed = await run({ dir: folder('ann,Ann,Lee,,Sales,Agent,,soft,,'), instanceId: INSTANCE, identityManagement: 'SAML' });
+    expect(managed.stdout).toMatch(/^ {6}firstName: Connect has Annabel, the files say Ann$/m);
+  });
+
   it('--default-tag: the stack\'s default tags count as part of what Connect should have', async () => {
     serveInstance(connect, data([fake('ann', { Tags: { env: 'dev', team: 'a' } })]));
     const dir = folder('ann,Ann,Lee,,Sales,Agent,,soft,,team=a');
@@ -145,7 +178,7 @@ describe('connect-users drift', () => {
   it('json: one object for one folder', async () => {
     serveInstance(connect, data([fake('ann')]));
     const { stdout } = await run({ dir: folder('ann,Ann,Lee,,Sales,Agent,,soft,,'), instanceId: INSTANCE, format: 'json' });
-    expect(JSON.parse(stdout).counts).toStrictEqual({ missing: 0, changed: 0, unmanaged: 0, unchanged: 1 });
+    expect(JSON.parse(stdout).counts).toStrictEqual({ missing: 0, changed: 0, unmanaged: 0, ignored: 0, unchanged: 1 });
   });
 
   it("every stack of main.ts: the instance, region and default tags come from the app; --stack picks one (exit 2 for an unknown one)", async () => {

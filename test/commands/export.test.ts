@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { AccessDeniedException, ConnectClient, DescribeUserCommand, SearchUsersCommand } from '@aws-sdk/client-connect';
+import { AccessDeniedException, ConnectClient, DescribeInstanceCommand, DescribeUserCommand, SearchUsersCommand } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runExport } from '../../src/commands/export';
 import { WITHOUT_EMAILS_NOTE } from '../../src/export/export-users';
@@ -67,8 +67,8 @@ describe('connect-users export', () => {
     expect(existsSync(`${out}.partial.json`)).toBe(false);
     expect(existsSync(`${out}.lock`)).toBe(false);
     expect(stderr).toBe(
-      `wrote 30 user(s) to ${rel(out)} and their ids to ${rel(out.replace(/\.csv$/, '.imports.json'))} (33 API calls, 0.3 min at 2/s).\n` +
-        'Next: review the file, move it into the users folder of the right stack, run validate, then plan: the users show as "will be imported".\n',
+      `wrote 30 user(s) to ${rel(out)} and their ids to ${rel(out.replace(/\.csv$/, '.imports.json'))} (34 API calls, 0.3 min at 2/s).\n` +
+        'Next: review the file, move it into the users folder of the stack of this instance (its identityManagementType must be CONNECT_MANAGED, as the file is written for it), run validate, then plan: the users show as "will be imported".\n',
     );
   });
 
@@ -76,11 +76,11 @@ describe('connect-users export', () => {
     const out = path.join(tempFolder(), 'imported.csv');
     const { stderr, time } = await run({ out }, true);
     const lines = stderr.split('\n').filter((l) => l.startsWith('read the emails'));
-    // 33 calls at 2/s: 16 s on the fake clock, so at most 17 lines.
-    expect(time.t.now).toBe(16_000);
+    // 34 calls at 2/s: 16.5 s on the fake clock, so at most 17 lines.
+    expect(time.t.now).toBe(16_500);
     expect(lines.length >= 8 && lines.length <= 17).toBe(true);
-    expect(lines[0]).toBe('read the emails of 1/30 users (4 calls)');
-    expect(stderr.split('\n')[0]).toBe('read 30/30 users (1 calls)');
+    expect(lines[0]).toBe('read the emails of 1/30 users (5 calls)');
+    expect(stderr.split('\n')[0]).toBe('read 30/30 users (2 calls)');
   });
 
   it('refuses a second export into the same output while the first runs (exit 2), and the first completes', async () => {
@@ -195,6 +195,38 @@ describe('connect-users export', () => {
     expect(readFileSync(out, 'utf8').split('\n')[1]).toBe('agent0,none,Ann,Lee,keep,keep,Sales,Agent,,soft,,no,30,,');
     expect(JSON.parse(readFileSync(out.replace(/\.csv$/, '.imports.json'), 'utf8')).emails).toBe(WITHOUT_EMAILS_NOTE);
     expect(stderr.split('\n').slice(1, 2)).toStrictEqual([`The emails were ${WITHOUT_EMAILS_NOTE}`]);
-    expect(stderr).toMatch(/\(3 API calls, 0\.0 min at 2\/s\)/);
+    expect(stderr).toMatch(/\(4 API calls, 0\.0 min at 2\/s\)/);
+  });
+
+  it('writes the file for the instance\'s identity management type: asked from Connect, or given with -i (no DescribeInstance)', async () => {
+    const saml = path.join(tempFolder(), 'saml.csv');
+    const given = await run({ out: saml, identityManagement: 'SAML' });
+    expect(given.exitCode).toBeUndefined();
+    expect(connect.commandCalls(DescribeInstanceCommand).length).toBe(0);
+    // No password, no primary email (SAML takes neither); the email Connect returned is named in a warning.
+    expect(readFileSync(saml, 'utf8').split('\n')[1]).toBe('agent0,,Ann,Lee,,,Sales,Agent,,soft,,no,30,,');
+    expect(given.stderr.split('\n')[0]).toBe(
+      'warning: agent0: Connect has a primary email for this user, which a SAML instance does not take: left out of the file (the first plan shows it removed); to keep it, write it as the secondaryEmail',
+    );
+    expect(given.stderr).toMatch(/\(33 API calls, 0\.3 min at 2\/s\)\.\nNext: [^\n]*identityManagementType must be SAML/);
+
+    connect.reset();
+    serveInstance(connect, { ...INSTANCE_DATA, identityManagementType: 'EXISTING_DIRECTORY' });
+    const directory = path.join(tempFolder(), 'directory.csv');
+    const asked = await run({ out: directory });
+    expect(connect.commandCalls(DescribeInstanceCommand).length).toBe(1);
+    expect(readFileSync(directory, 'utf8').split('\n')[1]).toBe('agent0,,Ann,Lee,agent0@example.com,,Sales,Agent,,soft,,no,30,,');
+    expect(asked.stderr).toMatch(/identityManagementType must be EXISTING_DIRECTORY/);
+  });
+
+  it('says how to do without DescribeInstance when it is denied (exit 5)', async () => {
+    const out = path.join(tempFolder(), 'imported.csv');
+    connect.on(DescribeInstanceCommand).rejects(new AccessDeniedException({ message: 'not allowed', $metadata: { httpStatusCode: 403 } }));
+    const { stderr, exitCode } = await run({ out });
+    expect(exitCode).toBe(5);
+    expect(stderr).toBe(
+      'connect-users: the export stopped on an AWS error: AccessDeniedException: not allowed (DescribeInstance: allow connect:DescribeInstance, or give the type with --identity-management) (HTTP 403). Run the same command again.\n',
+    );
+    expect(connect.commandCalls(SearchUsersCommand).length).toBe(0);
   });
 });

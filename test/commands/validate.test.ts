@@ -22,6 +22,6 @@ describe("validate's summary", () => {
     const { fullRefresh, warnings } = summarize(users).planCost;
     expect(fullRefresh.minutes).toBeGreaterThan(30);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^a full-refresh plan takes ~31 min \(\d+ calls at 2\/s\), more than 30: split the stack into stacks of at most ~\d+ users/);
+    expect(warnings[0]).toMatch(/^a full-refresh plan takes ~31 min \([\d,]+ calls at 2\/s\), more than 30: split the stack into stacks of at most ~[\d,]+ users/);
   });
 });

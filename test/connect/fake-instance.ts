@@ -5,6 +5,7 @@
  * Used by the tests and by the benchmark's call counts.
  */
 import {
+  DescribeInstanceCommand,
   DescribeUserCommand,
   DescribeUserHierarchyGroupCommand,
   ListRoutingProfilesCommand,
@@ -14,6 +15,7 @@ import {
   SearchUserHierarchyGroupsCommand,
   SearchUsersCommand,
   type ConnectClientResolvedConfig,
+  type DirectoryType,
   type HierarchyGroup,
   type ServiceInputTypes,
   type ServiceOutputTypes,
@@ -51,6 +53,8 @@ export interface FakeInstance {
   readonly securityProfiles: { Id: string; Name: string }[];
   /** `path` from level one down; the group's name is its last element. */
   readonly groups: { Id: string; path: string[] }[];
+  /** What DescribeInstance says. @default 'CONNECT_MANAGED' */
+  readonly identityManagementType?: DirectoryType;
 }
 
 const notFound = (what: string) => new ResourceNotFoundException({ message: `${what} not found`, $metadata: { httpStatusCode: 404 } });
@@ -107,6 +111,10 @@ export function serveInstance(connect: ConnectMock, instance: FakeInstance): voi
   const check = (id: string | undefined) => {
     if (id !== instance.id) throw notFound(`instance ${id}`);
   };
+  connect.on(DescribeInstanceCommand).callsFake((input) => {
+    check(input.InstanceId);
+    return { Instance: { Id: instance.id, IdentityManagementType: instance.identityManagementType ?? 'CONNECT_MANAGED', InstanceStatus: 'ACTIVE' } };
+  });
   connect.on(SearchUsersCommand).callsFake((input) => {
     check(input.InstanceId);
     const p = page(instance.users, input.NextToken, input.MaxResults, 100);

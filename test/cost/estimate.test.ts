@@ -87,7 +87,7 @@ describe('estimateCost', () => {
     // 7 lookup calls + 3,593 users = 3,600 calls = 30 min at 2/s: not over.
     expect(estimateCost(users(3593)).warnings).toStrictEqual([]);
     expect(estimateCost(users(3594)).warnings).toStrictEqual([
-      'a full-refresh plan takes ~30 min (3601 calls at 2/s), more than 30: split the stack into stacks of at most ~3593 users (one folder each, see "Many stacks"), plan pull requests with -refresh=false and let the nightly drift check find changes made outside git',
+      'a full-refresh plan takes ~30 min (3,601 calls at 2/s), more than 30: split the stack into stacks of at most ~3,593 users (one folder each, see "Many stacks"), plan pull requests with -refresh=false and let the nightly drift check find changes made outside git',
     ]);
     expect(estimateCost(users(3594), { rate: 4 }).warnings).toStrictEqual([]);
   });
@@ -95,13 +95,16 @@ describe('estimateCost', () => {
   it('says when the lookups alone are too slow', () => {
     const e = estimateCost(users(100, { hg: 100 }), { hierarchyGroups: 5000 });
     expect(e.warnings[0]).toMatch(/: the name lookups alone take ~71 min: use fewer distinct profile and group names per stack, plan pull requests/);
+    // Counts as the table writes them, with thousands separators.
+    const huge = estimateCost(users(1000, { hg: 1000 }), { hierarchyGroups: 60_000 });
+    expect(huge.warnings[0]).toMatch(/^a full-refresh plan takes ~8,350 min \(1,002,007 calls at 2\/s\), more than 30: the name lookups alone take ~8,342 min: /);
   });
 });
 
 describe('costLine', () => {
   it('says the cost of a full refresh and a fast plan in one line', () => {
     expect(costLine(estimateCost(users(10_000, { rp: 20, sp: 5, hg: 16 })))).toBe(
-      'plan cost: 10108 Connect API calls for a full refresh (~84 min at 2/s), 109 for -refresh=false (<1 min)',
+      'plan cost: 10,108 Connect API calls for a full refresh (~84 min at 2/s), 109 for -refresh=false (<1 min)',
     );
   });
 });

@@ -14,7 +14,7 @@ describe('formatCost', () => {
       '  fast plan (-refresh=false, 1 user(s) changed)          97               0.8',
       '  drift check                                           103               0.9',
       '  drift check --emails                               10,103                84',
-      'warning: a full-refresh plan takes ~84 min (10096 calls at 2/s), more than 30: split the stack into stacks of at most ~3504 users (one folder each, see "Many stacks"), plan pull requests with -refresh=false and let the nightly drift check find changes made outside git',
+      'warning: a full-refresh plan takes ~84 min (10,096 calls at 2/s), more than 30: split the stack into stacks of at most ~3,504 users (one folder each, see "Many stacks"), plan pull requests with -refresh=false and let the nightly drift check find changes made outside git',
       '',
     ]);
   });

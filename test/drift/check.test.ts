@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { pacedSender } from '../../src/connect/client';
-import { checkDrift, EMAILS_NOT_COMPARED, hasDrift, type DriftReport, type DriftStack } from '../../src/drift/check';
+import { checkDrift, DIRECTORY_NAMES, EMAILS_NOT_COMPARED, hasDrift, type DriftReport, type DriftStack } from '../../src/drift/check';
 import type { User } from '../../src/model';
 import { callsByCommand, searchSummary, serveInstance, type FakeInstance, type FakeUser } from '../connect/fake-instance';
 import { fakeTime } from '../connect/fake-time';
@@ -45,10 +45,10 @@ function instance(users: FakeUser[]): FakeInstance {
   };
 }
 
-function run(stacks: DriftStack[], emails = false) {
+function run(stacks: DriftStack[], emails = false, ignoreUsers?: string[]) {
   const time = fakeTime();
   const paced = pacedSender(new ConnectClient({}), { ...time, rate: 2 });
-  return checkDrift(stacks, { clientFor: () => paced, emails }).then((reports) => ({ reports, calls: paced.calls, minutes: time.t.now / 60_000 }));
+  return checkDrift(stacks, { clientFor: () => paced, emails, ignoreUsers }).then((reports) => ({ reports, calls: paced.calls, minutes: time.t.now / 60_000 }));
 }
 
 const stack = (id: string, users: User[] | undefined, extra: Partial<DriftStack> = {}): DriftStack => ({ id, instanceId: INSTANCE, users, selected: true, ...extra });
@@ -129,6 +129,48 @@ describe('checkDrift', () => {
     ]);
   });
 
+  it("EXISTING_DIRECTORY: names and emails are the directory's, not drift; the report says so, and --emails reads none for that stack", async () => {
+    serveInstance(connect, instance([fake(1, { FirstName: 'Ann', LastName: 'Lee', Email: 'ann@corp.example' }), fake(2, { RoutingProfileId: 'rp-2' }), fake(3, { FirstName: 'Bo' })]));
+    const directory = { identityManagementType: 'EXISTING_DIRECTORY' as const };
+    const { reports } = await run([stack('dir', [file(1, { firstName: undefined, lastName: undefined, email: undefined }), file(2)], directory), stack('managed', [file(3)])], true);
+    expect(reports.map((r) => [r.stack, r.emailsCompared, r.notes])).toStrictEqual([
+      ['dir', false, [DIRECTORY_NAMES]],
+      ['managed', true, []],
+    ]);
+    expect(reports[0].changed.map((c) => [c.user.username, c.fields.map((f) => f.field)])).toStrictEqual([['agent0002', ['routingProfile']]]);
+    expect(reports[0].unchanged).toBe(1);
+    expect(reports[1].changed.map((c) => [c.user.username, c.fields.map((f) => f.field)])).toStrictEqual([['agent0003', ['firstName']]]);
+    // Emails of the managed stack's user only.
+    expect(connect.commandCalls(DescribeUserCommand).map((c) => c.args[0].input.UserId)).toStrictEqual(['u-3']);
+    expect(DIRECTORY_NAMES).toBe(
+      "names and emails are the directory's (EXISTING_DIRECTORY: the stack sends them only when it creates a user, and ignores them afterwards): not compared",
+    );
+
+    connect.resetHistory();
+    await run([stack('dir', [file(1)], directory)], true);
+    expect(connect.commandCalls(DescribeUserCommand).length).toBe(0);
+  });
+
+  it('--ignore-user: users no file manages that are on the list are listed as ignored, not drift; a managed one is compared anyway', async () => {
+    serveInstance(connect, instance([fake(1, { RoutingProfileId: 'rp-2' }), fake(8), fake(9)]));
+    const { reports } = await run([stack('s', [file(1)])], false, ['agent0009', 'agent0001', 'nobody']);
+    const r = reports[0];
+    expect([names(r.unmanaged), names(r.ignored)]).toStrictEqual([['agent0008'], ['agent0009']]);
+    expect(r.changed.map((c) => c.user.username)).toStrictEqual(['agent0001']);
+    expect(r.notes).toStrictEqual([EMAILS_NOT_COMPARED, 'ignored users that a file manages are compared all the same: agent0001']);
+    expect(hasDrift(r)).toBe(true);
+
+    const all = await run([stack('s', [file(1, { routingProfile: 'Support' })])], false, ['agent0008', 'agent0009']);
+    expect([names(all.reports[0].unmanaged), names(all.reports[0].ignored), all.reports[0].notes]).toStrictEqual([[], ['agent0008', 'agent0009'], [EMAILS_NOT_COMPARED]]);
+    expect(hasDrift(all.reports[0])).toBe(false);
+  });
+
+  it('--ignore-user: nothing is ignored when the unmanaged users cannot be looked for', async () => {
+    serveInstance(connect, instance([fake(1), fake(9)]));
+    const { reports } = await run([stack('s', [file(1)]), stack('broken', undefined)], false, ['agent0009']);
+    expect([reports[0].unmanaged, reports[0].ignored]).toStrictEqual([undefined, undefined]);
+  });
+
   it('with emails: a user deleted between SearchUsers and DescribeUser shows as missing', async () => {
     serveInstance(connect, instance([fake(1), fake(2)]));
     connect.on(DescribeUserCommand, { UserId: 'u-2' }).rejects(new ResourceNotFoundException({ message: 'gone', $metadata: { httpStatusCode: 404 } }));
@@ -203,6 +245,7 @@ describe('hasDrift', () => {
     ['a changed user', { changed: [{ user: makeUser('x'), userId: 'u', fields: [] }] }, true, true],
     ['an unmanaged user', { unmanaged: [someone] }, true, false],
     ['unmanaged not looked for', { unmanaged: undefined }, false, false],
+    ['only ignored users no file manages', { unmanaged: [], ignored: [someone] }, false, false],
   ])('%s: drift %s, with --allow-unmanaged %s', (_, extra, plain, allowed) => {
     expect(hasDrift(report(extra))).toBe(plain);
     expect(hasDrift(report(extra), { allowUnmanaged: true })).toBe(allowed);

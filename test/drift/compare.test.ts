@@ -1,6 +1,6 @@
 import type { LiveUser } from '../../src/connect/read-instance';
-import { caseTwin, stackDrift, unmanagedUsers, type DriftOptions } from '../../src/drift/compare';
-import type { User } from '../../src/model';
+import { caseTwin, namesManaged, stackDrift, unmanagedUsers, type DriftOptions } from '../../src/drift/compare';
+import type { IdentityManagementType, User } from '../../src/model';
 import { makeUser } from '../helpers';
 
 /** The live twin of makeUser(username): no drift against it. */
@@ -80,6 +80,24 @@ describe('stackDrift: one field at a time', () => {
     expect(drift(makeUser('ann', { email: 'keep', secondaryEmail: 'x@example.com' }), live('ann', { email: 'a@example.com' }))).toStrictEqual([
       { field: 'secondaryEmail', connect: '', files: 'x@example.com' },
     ]);
+  });
+
+  it.each<[string, IdentityManagementType | undefined, string[]]>([
+    ['CONNECT_MANAGED', 'CONNECT_MANAGED', ['firstName', 'lastName', 'email', 'secondaryEmail', 'routingProfile']],
+    ['SAML', 'SAML', ['firstName', 'lastName', 'email', 'secondaryEmail', 'routingProfile']],
+    ['no type (CONNECT_MANAGED)', undefined, ['firstName', 'lastName', 'email', 'secondaryEmail', 'routingProfile']],
+    ["EXISTING_DIRECTORY: names and emails are the directory's", 'EXISTING_DIRECTORY', ['routingProfile']],
+  ])('%s: compares %j', (_, identityManagementType, fields) => {
+    const file = makeUser('ann', { firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', secondaryEmail: 'a2@example.com', routingProfile: 'Support' });
+    const connect = live('ann', { firstName: 'Anne', lastName: 'Leigh', email: 'anne@corp.example', secondaryEmail: undefined });
+    expect(drift(file, connect, { emailsCompared: true, identityManagementType }).map((f) => f.field)).toStrictEqual(fields);
+  });
+
+  it('EXISTING_DIRECTORY: a user whose files give no name is no drift against the names the directory has', () => {
+    const file = makeUser('ann', { firstName: undefined, lastName: undefined, email: undefined });
+    expect(drift(file, live('ann', { firstName: 'Ann', lastName: 'Lee', email: 'ann@corp.example' }), { emailsCompared: true, identityManagementType: 'EXISTING_DIRECTORY' })).toStrictEqual([]);
+    expect(namesManaged('EXISTING_DIRECTORY')).toBe(false);
+    expect([namesManaged('SAML'), namesManaged('CONNECT_MANAGED'), namesManaged(undefined)]).toStrictEqual([true, true, true]);
   });
 
   it('lists every differing field of a user, in report order', () => {

@@ -68,6 +68,33 @@ describe('formatDrift', () => {
     );
   });
 
+  it('ignored users (--ignore-user): counted apart in the summary, listed in their own section, not drift in JSON', () => {
+    const r = report({ missing: [], changed: [], unmanaged: [], ignored: [liveUser('admin'), liveUser('root')] });
+    expect(formatDrift([r], 'text')).toBe(
+      [
+        'Drift of connect-users (instance inst-1): 0 missing from Connect, 0 changed, 0 not managed by any file (and 2 ignored), 1 unchanged (4 users in Connect)',
+        '',
+        'Not managed by any file, ignored (--ignore-user; not drift):',
+        '  - admin (Sales; Agent, Admin)',
+        '  - root (Sales; Agent, Admin)',
+        '',
+        'note: emails were not compared (pass --emails: one DescribeUser per user)',
+        '',
+      ].join('\n'),
+    );
+    expect(formatDrift([r], 'markdown').split('\n').slice(2, 9)).toStrictEqual([
+      '**0 missing from Connect, 0 changed, 0 not managed by any file (and 2 ignored), 1 unchanged (4 users in Connect)** on instance `inst-1`',
+      '',
+      '#### Not managed by any file, ignored (not drift)',
+      '',
+      '| user | routing profile | security profiles |',
+      '|---|---|---|',
+      '| admin | Sales | Agent, Admin |',
+    ]);
+    const json = driftJson(r);
+    expect([json.drift, json.counts.unmanaged, json.counts.ignored, json.ignored!.map((u) => u.username)]).toStrictEqual([false, 0, 2, ['admin', 'root']]);
+  });
+
   it('text: an instance that could not be read', () => {
     expect(formatDrift([report({ error: 'AccessDeniedException: no (HTTP 403)', missing: [], changed: [], unmanaged: undefined, notes: [] })], 'text')).toBe(
       'Drift of connect-users (instance inst-1): not checked: Connect could not be read\n  AccessDeniedException: no (HTTP 403)\n',
@@ -142,7 +169,7 @@ describe('formatDrift', () => {
       instance: 'inst-1',
       liveUsers: 4,
       emailsCompared: false,
-      counts: { missing: 1, changed: 1, unmanaged: 1, unchanged: 1 },
+      counts: { missing: 1, changed: 1, unmanaged: 1, ignored: 0, unchanged: 1 },
       missing: [{ username: 'new.agent', file: 'users/a.csv', line: 3 }],
       changed: [
         {
@@ -157,10 +184,11 @@ describe('formatDrift', () => {
         },
       ],
       unmanaged: [{ username: 'admin', userId: 'id-admin', routingProfile: 'Sales', securityProfiles: ['Agent', 'Admin'] }],
+      ignored: [],
       notes: ['emails were not compared (pass --emails: one DescribeUser per user)'],
     });
     const list = JSON.parse(formatDrift([report({ unmanaged: undefined, error: 'boom' })], 'json'));
-    expect([list.length, list[0].unmanaged, list[0].counts.unmanaged, list[0].error]).toStrictEqual([1, null, null, 'boom']);
+    expect([list.length, list[0].unmanaged, list[0].counts.unmanaged, list[0].ignored, list[0].counts.ignored, list[0].error]).toStrictEqual([1, null, null, null, null, 'boom']);
     const onlyUnmanaged = report({ missing: [], changed: [] });
     expect([driftJson(onlyUnmanaged).drift, driftJson(onlyUnmanaged, { allowUnmanaged: true }).drift]).toStrictEqual([true, false]);
   });

@@ -26,6 +26,20 @@ describe('the nightly drift workflow', () => {
     expect(Object.keys(driftJson({ stack: 's', instance: 'i', liveUsers: 0, emailsCompared: false, missing: [], changed: [], unchanged: 0, notes: [] })).slice(0, 2)).toStrictEqual(['stack', 'drift']);
   });
 
+  it('passes the ignore list (repository variable CONNECT_USERS_DRIFT_IGNORE) as --ignore-user, only when it is set', () => {
+    expect(workflow).toMatch(/\n {10}CONNECT_USERS_DRIFT_IGNORE: \$\{\{ vars\.CONNECT_USERS_DRIFT_IGNORE \}\}\n/);
+    expect(workflow).toContain('npx connect-users drift ${CONNECT_USERS_DRIFT_IGNORE:+--ignore-user "$CONNECT_USERS_DRIFT_IGNORE"} --format markdown');
+    // What bash makes of it: one --ignore-user with the whole list (commas split it), or nothing.
+    const words = (value: string) =>
+      spawnSync('bash', ['-c', 'printf "<%s>" drift ${CONNECT_USERS_DRIFT_IGNORE:+--ignore-user "$CONNECT_USERS_DRIFT_IGNORE"} --format'], { encoding: 'utf8', env: { ...process.env, CONNECT_USERS_DRIFT_IGNORE: value } }).stdout;
+    expect(words('admin, ops user')).toBe('<drift><--ignore-user><admin, ops user><--format>');
+    expect(words('')).toBe('<drift><--format>');
+  });
+
+  it('passes the state lock table to main.ts, as the main workflow does', () => {
+    expect(workflow).toMatch(/\n {2}CONNECT_STATE_LOCK_TABLE: \$\{\{ vars\.CONNECT_STATE_LOCK_TABLE \}\}\n/);
+  });
+
   it('runs a refresh-only plan of each drifted stack, stack names passed through the environment, not into the script', () => {
     expect(workflow).toMatch(/STACKS: \$\{\{ steps\.drift\.outputs\.stacks \}\}\n\s+run: \|\n\s+npx cdktf synth\n\s+for stack in \$STACKS; do/);
     expect(workflow).toMatch(/terraform -chdir="\$dir" init -input=false/);
