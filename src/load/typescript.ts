@@ -288,9 +288,13 @@ const EXPECTED: Record<FieldSpec['kind'], string> = {
 };
 
 /**
- * Checks one field and reads it as the CSV loader reads the same cell: text is
- * NFC-normalized (the password is kept exactly as written), an empty text is
- * "not given", list items and tags are trimmed as in a `A|B` or `k=v` cell.
+ * Checks one field and reads it as the CSV loader reads the same cell written
+ * without quotes: text is trimmed and NFC-normalized (the password is kept
+ * exactly as written), an empty text is "not given", list items and tags are
+ * trimmed as in a `A|B` or `k=v` cell. csv-parse's `trim: true` trims an
+ * unquoted cell of what `String.prototype.trim` trims (csv-parse 7.0.3,
+ * lib/api/init_state.js: "Aligns trimming with `String.prototype.trim()`"),
+ * so `.trim()` here gives what the CSV gives: `" Sales "` is `Sales` in both.
  */
 function readField(key: string, spec: FieldSpec, value: unknown): FieldRead {
   const wrongType = (): FieldRead => ({
@@ -302,11 +306,13 @@ function readField(key: string, spec: FieldSpec, value: unknown): FieldRead {
     ],
   });
   switch (spec.kind) {
-    case 'text':
+    case 'text': {
       if (typeof value !== 'string') return wrongType();
-      if (value === '') return { problems: [] };
-      if (key === 'password') return { value, problems: [] };
-      return { value: key === 'hierarchyGroup' ? splitList(value) : value.normalize('NFC'), problems: [] };
+      if (key === 'password') return value === '' ? { problems: [] } : { value, problems: [] };
+      const text = value.trim();
+      if (text === '') return { problems: [] };
+      return { value: key === 'hierarchyGroup' ? splitList(text) : text.normalize('NFC'), problems: [] };
+    }
     case 'texts': {
       if (!Array.isArray(value)) return wrongType();
       const bad = value.findIndex((v) => typeof v !== 'string');
@@ -316,7 +322,7 @@ function readField(key: string, spec: FieldSpec, value: unknown): FieldRead {
     }
     case 'choice':
       if (typeof value !== 'string') return wrongType();
-      if (spec.options!.includes(value)) return { value, problems: [] };
+      if (spec.options!.includes(value.trim())) return { value: value.trim(), problems: [] };
       return { problems: [{ code: 'INVALID_PHONE_TYPE', message: `expected ${spec.options!.map((o) => `"${o}"`).join(' or ')}, got ${show(value)}` }] };
     case 'boolean':
       return typeof value === 'boolean' ? { value, problems: [] } : wrongType();

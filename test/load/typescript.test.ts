@@ -377,6 +377,28 @@ describe('usersFromExport (in process, on hostile values)', () => {
     expect(usersFromExport([{ ...base, afterContactWorkTimeLimit: -Infinity }], 'users/x.ts').users[0].afterContactWorkTimeLimit).toBe(-Infinity);
   });
 
+  // csv-parse's trim: true on an unquoted cell removes what String.prototype.trim removes (csv-parse 7.0.3).
+  it.each<[string, string, string, unknown]>([
+    ['a name', 'firstName', ' Jane ', 'Jane'],
+    ['a username', 'username', '\tjane.doe\u00a0', 'jane.doe'],
+    ['a routing profile', 'routingProfile', 'Sales ', 'Sales'],
+    ['an email', 'email', '\u3000jane@example.com\ufeff', 'jane@example.com'],
+    ['a desk phone number', 'deskPhoneNumber', ' +14155550100\u2028', '+14155550100'],
+    ['a directory user id', 'directoryUserId', ' d-1 ', 'd-1'],
+    ['a hierarchy path', 'hierarchyGroup', ' EMEA|Sales\n', ['EMEA', 'Sales']],
+    ['white space only (not given, as a blank cell)', 'lastName', ' \t ', undefined],
+    ['a phone type', 'phoneType', ' DESK_PHONE ', 'DESK_PHONE'],
+    ['a password: kept exactly as written', 'password', ' Secr3t Pass ', ' Secr3t Pass '],
+    ['a password of white space: kept', 'password', '  ', '  '],
+    ['white space inside: kept', 'lastName', ' van  Dijk ', 'van  Dijk'],
+    ['a character trim does not remove (U+0085): kept', 'lastName', '\u0085Doe', '\u0085Doe'],
+  ])('reads %s as the CSV reads an unquoted cell: trimmed, except the password', (_what, field, value, expected) => {
+    const { users, problems } = usersFromExport([{ ...base, [field]: value }], 'users/x.ts');
+    expect(problems).toStrictEqual([]);
+    const key = field === 'hierarchyGroup' ? 'hierarchyPath' : field;
+    expect((users[0] as unknown as Record<string, unknown>)[key]).toStrictEqual(expected);
+  });
+
   it('skips a field set to undefined, as a preset spread leaves it', () => {
     expect(usersFromExport([{ ...base, email: undefined }], 'users/x.ts')).toStrictEqual({
       users: [{ ...base, source: { file: 'users/x.ts', line: undefined } }],
