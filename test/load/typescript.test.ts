@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { loadTypeScript, loadTypeScriptFiles, tsTimeout, usersFromExport, type TypeScriptLoadOptions } from '../../src/load/typescript';
+import { loadTypeScript, loadTypeScriptFiles, usersFromExport, type TypeScriptLoadOptions } from '../../src/load/typescript';
 import type { LoadResult } from '../../src/load/csv';
 import { decodeExport, describeThrown, encodeProperty, lineIn, MAX_ITEMS, Unreadable, Unsupported } from '../../src/load/ts-export';
 import { fixture, ROOT, tempFolder } from '../helpers';
@@ -190,36 +190,12 @@ describe('loadTypeScriptFiles', () => {
   );
 });
 
-describe('tsTimeout', () => {
-  const env = (value?: string) => (value === undefined ? {} : { CONNECT_USERS_TS_TIMEOUT_SECONDS: value });
-  const OK: [string, number | undefined, string | undefined, number][] = [
-    ['defaults to 10 s', undefined, undefined, 10_000],
-    ['treats an empty variable as unset', undefined, '', 10_000],
-    ['reads whole seconds', undefined, '30', 30_000],
-    ['reads decimal seconds, trimmed', undefined, ' 2.5 ', 2_500],
-    ['accepts the largest limit, 3600 s', undefined, '3600', 3_600_000],
-    ['prefers the option to the variable', 1_234, '30', 1_234],
-    ['accepts an option of 3,600,000 ms', 3_600_000, undefined, 3_600_000],
-  ];
-  it.each(OK)('%s', (_what, option, variable, ms) => {
-    expect(tsTimeout(option, env(variable), 'users')).toStrictEqual({ ms });
-  });
-
-  const BAD: [string, number | undefined, string | undefined, RegExp][] = [
-    ['the variable is not a number', undefined, 'ten', /^CONNECT_USERS_TS_TIMEOUT_SECONDS is "ten": expected a number of seconds above 0 and at most 3600/],
-    ['the variable is 0', undefined, '0', /is "0"/],
-    ['the variable is negative', undefined, '-5', /is "-5"/],
-    ['the variable has a unit', undefined, '30s', /is "30s"/],
-    ['the variable is in exponent form', undefined, '1e3', /is "1e3"/],
-    ['the variable is above 3600', undefined, '3600.5', /is "3600.5"/],
-    ['the option is 0', 0, undefined, /^tsTimeoutMs is 0 ms/],
-    ['the option is above an hour', 3_600_001, undefined, /^tsTimeoutMs is 3600001 ms/],
-    ['the option is not a number', NaN, undefined, /^tsTimeoutMs is NaN ms/],
-  ];
-  it.each(BAD)('fails when %s, and uses 10 s', (_when, option, variable, message) => {
-    const { ms, problem } = tsTimeout(option, env(variable), 'users');
-    expect([ms, problem?.code, problem?.file]).toStrictEqual([10_000, 'TS_TIMEOUT_SETTING', 'users']);
-    expect(problem?.message).toMatch(message);
+describe('the time limit given to loadTypeScriptFiles', () => {
+  // 0 would be no limit at all for spawnSync: refused before any file runs, as a caller's mistake.
+  it.each([0, -1, NaN, Infinity])('refuses %p ms (a RangeError, no file loaded)', (timeoutMs) => {
+    expect(() => loadTypeScriptFiles([asFile('good.ts')], { timeoutMs })).toThrow(
+      new RangeError(`the time limit for loading TypeScript user files must be a number of milliseconds above 0, got ${timeoutMs}`),
+    );
   });
 });
 
