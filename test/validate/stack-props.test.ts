@@ -52,6 +52,15 @@ describe('stackPropsProblems (the props synth and validate refuse: INVALID_PROP,
     expect(stackPropsProblems('s', described(props))).toStrictEqual(stackPropsProblems('s', { instanceId: 'i', ...props }));
   });
 
+  it.each<[unknown, string]>([
+    [NaN, 'NaN'],
+    ['100', '"100"'],
+  ])('fails on a time limit of %p, not a number of milliseconds (main.ts in JavaScript)', (tsTimeoutMs, shown) => {
+    expect(problems({ tsTimeoutMs: tsTimeoutMs as number })).toStrictEqual([
+      ['tsTimeoutMs', 'INVALID_PROP', `expected a time limit in milliseconds above 0 and at most 3600000 (an hour), got ${shown}`],
+    ]);
+  });
+
   it('accepts the defaults, and every good value at its limit', () => {
     expect(problems({})).toStrictEqual([]);
     expect(problems({ instanceId: undefined, instanceAlias: 'my-centre' })).toStrictEqual([]);
