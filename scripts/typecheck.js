@@ -6,8 +6,7 @@
 // options (`npx tsc --noEmit file.ts` would ignore tsconfig.json, and then fail to
 // resolve `connect-users/define`).
 // Exit codes: 0 no error, 1 type errors, 2 the stacks cannot be listed or a file is missing.
-const { spawnSync } = require('node:child_process');
-const { existsSync, readdirSync, readFileSync } = require('node:fs');
+const { existsSync, readdirSync } = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
@@ -20,20 +19,33 @@ function project(ts) {
   return { options: parsed.options, fileNames: parsed.fileNames };
 }
 
-/** The users folders of the app's stacks, as `connect-users validate` finds them (cdktf.json's app, CONNECT_USERS_DESCRIBE=1). */
-function stackFolders(cwd = ROOT, env = process.env) {
-  const [cmd, ...args] = JSON.parse(readFileSync(path.join(cwd, 'cdktf.json'), 'utf8')).app.split(' ');
-  const run = spawnSync(cmd === 'node' ? process.execPath : cmd, args, { cwd, encoding: 'utf8', env: { ...env, CONNECT_USERS_DESCRIBE: '1' } });
-  if (run.status !== 0) throw new Error(`the app could not list its stacks:\n${run.stderr.trim()}`);
-  return JSON.parse(run.stdout.trim().split('\n').pop()).map((s) => path.resolve(cwd, s.usersDir));
+/** A module of src/, from the sources: through tsx under plain node; jest (the tests) compiles TypeScript itself. */
+function fromSources(file) {
+  try {
+    return require(file);
+  } catch (err) {
+    if (err.code !== 'MODULE_NOT_FOUND') throw err;
+  }
+  return require('tsx/cjs/api').require(`${file}.ts`, __filename);
 }
 
-/** The .ts files under a users folder, as the loader walks it (folders starting with '.' skipped). */
+/** The users folders of the app's stacks, asked the way `connect-users validate` asks (`appStacks`, src/run-stacks.ts). */
+function stackFolders(cwd = ROOT, env = process.env) {
+  return fromSources('../src/run-stacks').appStacks({ cwd, env }).map((s) => path.resolve(cwd, s.usersDir));
+}
+
+/**
+ * The .ts user files under a users folder, as the loader (src/load/folder.ts) walks it: folders
+ * named node_modules or starting with "." are not entered, symbolic links are not followed,
+ * `.d.ts` files are not user files.
+ */
 function tsFiles(dir) {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => !e.name.startsWith('.'))
-    .flatMap((e) => (e.isDirectory() ? tsFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [path.join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const file = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'node_modules' || e.name.startsWith('.') ? [] : tsFiles(file);
+    return e.isFile() && /\.ts$/i.test(e.name) && !/\.d\.ts$/i.test(e.name) ? [file] : [];
+  });
 }
 
 /**

@@ -2,30 +2,46 @@
  * What main.ts calls. Kept free of cdktf: with CONNECT_USERS_DESCRIBE=1 the app
  * only lists its stacks (`connect-users validate`, `affected`), which must not
  * cost loading cdktf and the provider (~400 modules); synthesizing loads them.
+ * Both ends of that exchange are here: `describeStacks` (the app's answer) and
+ * `appStacks` (asking the app, for the CLI and scripts/typecheck.js).
  */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatProblem, type Problem } from './problems';
 import type { DescribedStack } from './review/affected';
-import { envSettings, SettingsError, type Env } from './settings';
+import { envSettings, secondsToMs, SettingsError, type Env } from './settings';
 import type { StackConfig } from './synth/app';
 import { instanceOf } from './validate/across-stacks';
+import { isDefaultPasswordSource } from './validate/stack-props';
 
 export type { StackConfig } from './synth/app';
 export { removalGuard, stateBackend, type Env } from './settings';
 
-/** A stack as the app describes it to the CLI. */
+/**
+ * A stack as the app describes it to the CLI (JSON): its props as main.ts gives them, so that
+ * `validate` runs the checks synth runs (src/validate/stack-props.ts, the generated-password
+ * warning, tags with the defaults) and `drift` finds the instance. Only props that hold no
+ * secret: a `defaultPassword` that is not a password source is replaced by a placeholder.
+ */
 export interface StackDescription extends DescribedStack {
   /** The instance id, or `alias:<alias>`: stacks on one instance must not share a username. */
   readonly instance: string;
-  /** Where its users live, for `connect-users drift`. */
   readonly instanceId?: string;
   readonly instanceAlias?: string;
   readonly region?: string;
   readonly defaultTags?: Record<string, string>;
-  /** What `validate` needs to run synth's checks: the generated-password warning, tags with the defaults. */
   readonly defaultPassword?: string;
+  readonly generatedPasswordPrefix?: string;
   readonly generatedPasswordTier?: StackConfig['generatedPasswordTier'];
+  /** The state bucket only (the rest of the backend is not checked). */
+  readonly backend?: { readonly bucket: string };
+  /** The time limit for loading each TypeScript user file, from `CONNECT_USERS_TS_TIMEOUT_SECONDS` unless main.ts sets it. */
+  readonly tsTimeoutMs?: number;
 }
+
+/** What the description says instead of a `defaultPassword` that is not a password source (maybe a password). */
+export const HIDDEN_DEFAULT_PASSWORD = '(not a password source: not shown)';
 
 /**
  * Synthesizes one ConnectUsersStack per config; with CONNECT_USERS_DESCRIBE=1
@@ -33,10 +49,12 @@ export interface StackDescription extends DescribedStack {
  *
  * Given a function, calls it with the settings (src/settings.ts) read from the
  * environment: an invalid value is printed for the admin (exit code 2), never
- * a stack trace, and nothing is synthesized.
+ * a stack trace, and nothing is synthesized. `CONNECT_USERS_TS_TIMEOUT_SECONDS`
+ * is read for every app (any stack may have TypeScript user files): it is each
+ * stack's `tsTimeoutMs` unless the config sets one.
  */
 export function runStacks(stacks: readonly StackConfig[] | ((env: Env) => readonly StackConfig[])): void {
-  const configs = typeof stacks === 'function' ? configsFrom(stacks) : stacks;
+  const configs = configsFrom(stacks);
   if (!configs) return;
   if (process.env.CONNECT_USERS_DESCRIBE === '1') {
     process.stdout.write(`${JSON.stringify(describeStacks(configs))}\n`);
@@ -47,16 +65,18 @@ export function runStacks(stacks: readonly StackConfig[] | ((env: Env) => readon
 }
 
 /** The configs, or undefined (exit code 2, every problem printed) when a setting is invalid. */
-function configsFrom(stacks: (env: Env) => readonly StackConfig[]): readonly StackConfig[] | undefined {
+function configsFrom(stacks: readonly StackConfig[] | ((env: Env) => readonly StackConfig[])): readonly StackConfig[] | undefined {
   const problems: Problem[] = [];
-  let configs: readonly StackConfig[] | undefined;
+  const env = envSettings(process.env, problems);
+  let configs: readonly StackConfig[] = [];
   try {
-    configs = stacks(envSettings(process.env, problems));
+    configs = typeof stacks === 'function' ? stacks(env) : stacks;
   } catch (err) {
     if (!(err instanceof SettingsError)) throw err;
     problems.push(...err.problems);
   }
-  if (problems.length === 0) return configs;
+  const tsTimeoutMs = secondsToMs(env.CONNECT_USERS_TS_TIMEOUT_SECONDS);
+  if (problems.length === 0) return configs.map((c) => (c.tsTimeoutMs === undefined ? { ...c, tsTimeoutMs } : c));
   const synth = process.env.CONNECT_USERS_DESCRIBE === '1' ? '' : '; nothing was synthesized';
   process.stderr.write(`connect-users: ${problems.length} problem(s) in the settings${synth}.\n`);
   for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
@@ -76,9 +96,36 @@ export function describeStacks(configs: readonly StackConfig[]): StackDescriptio
     instanceAlias: c.instanceAlias,
     region: c.region,
     defaultTags: c.defaultTags,
-    defaultPassword: c.defaultPassword,
+    defaultPassword: c.defaultPassword === undefined || isDefaultPasswordSource(String(c.defaultPassword)) ? c.defaultPassword : HIDDEN_DEFAULT_PASSWORD,
+    generatedPasswordPrefix: c.generatedPasswordPrefix,
     generatedPasswordTier: c.generatedPasswordTier,
+    backend: c.backend && { bucket: c.backend.bucket },
+    tsTimeoutMs: c.tsTimeoutMs,
   }));
+}
+
+/**
+ * Asks the app in `cwd` (cdktf.json's command) for its stacks, without synthesizing: runs it with
+ * CONNECT_USERS_DESCRIBE=1 and reads the JSON line it prints last. Throws an Error saying why when
+ * the app fails (its stderr: an invalid setting, a broken main.ts) or prints no list.
+ */
+export function appStacks(options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): StackDescription[] {
+  const cwd = options.cwd ?? process.cwd();
+  const app = (JSON.parse(readFileSync(path.join(cwd, 'cdktf.json'), 'utf8')) as { app: string }).app.split(' ');
+  const run = spawnSync(app[0] === 'node' ? process.execPath : app[0], app.slice(1), {
+    cwd,
+    encoding: 'utf8',
+    env: { ...(options.env ?? process.env), CONNECT_USERS_DESCRIBE: '1' },
+  });
+  if (run.status !== 0) throw new Error(`the app (${app.join(' ')}) could not list its stacks:\n${(run.stderr || String(run.error ?? `exit code ${run.status}`)).trim()}`);
+  let list: unknown;
+  try {
+    list = JSON.parse(run.stdout.trim().split('\n').pop() ?? '');
+  } catch {
+    list = undefined;
+  }
+  if (!Array.isArray(list)) throw new Error(`the app (${app.join(' ')}) printed no list of stacks`);
+  return list as StackDescription[];
 }
 
 /** A folder relative to the working folder, as files are named in messages; absolute when outside it. */

@@ -7,7 +7,8 @@
  *   for an unset repository variable;
  * - a switch is on for `1`, `true` or `yes` and off for `0`, `false` or `no`
  *   (any case);
- * - a number is a whole number (digits only);
+ * - a count is a whole number (digits only); a time in seconds may have
+ *   decimals (`2.5`);
  * - any other value is a problem (`INVALID_SETTING`) naming the variable and
  *   the value: never a stack trace, never a silent default.
  *
@@ -77,10 +78,22 @@ function wholeNumber(meaning: string, defaultText: string): Setting<number | und
   return { meaning, defaultText, default: undefined, parse: parseWholeNumber };
 }
 
-/** Seconds above 0 and at most an hour, decimals allowed (`30`, `2.5`): the same reading as `tsTimeout` in src/load/typescript.ts. */
-export function parseSeconds(text: string): Parsed<number> {
+/** How long a TypeScript user file may take to load unless configured, in seconds. */
+export const DEFAULT_TS_TIMEOUT_SECONDS = 10;
+/** The longest time limit accepted for loading a TypeScript user file, in seconds. */
+export const MAX_TS_TIMEOUT_SECONDS = 3600;
+
+/** A time limit: seconds above 0 and at most an hour, in digits with optional decimals (`30`, `2.5`). */
+export function parseTimeLimit(text: string): Parsed<number> {
   const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
-  return seconds > 0 && seconds <= 3600 ? { value: seconds } : { expected: 'a number of seconds above 0 and at most 3600, e.g. 30' };
+  return seconds > 0 && seconds <= MAX_TS_TIMEOUT_SECONDS
+    ? { value: seconds }
+    : { expected: `a number of seconds above 0 and at most ${MAX_TS_TIMEOUT_SECONDS}, e.g. 30 or 2.5` };
+}
+
+/** Whole milliseconds, at least 1: 1.1 s is 1100 ms (not 1100.0000000000002), 0.0001 s is 1 ms (not 0, which is no limit). */
+export function secondsToMs(seconds: number): number {
+  return Math.max(1, Math.round(seconds * 1000));
 }
 
 /**
@@ -98,7 +111,7 @@ export const SETTINGS = {
     "the identity management type of `connect-users`: `CONNECT_MANAGED`, `SAML` or `EXISTING_DIRECTORY` (any case); also the CLI's with `--dir`",
   ),
   CONNECT_USERS_DIR: textWithDefault('the users folder of `connect-users`', 'users'),
-  AWS_REGION: text("the instances' AWS region; also `export --region`", "the AWS provider's default"),
+  AWS_REGION: text("the instances' AWS region; also `export --region` and `drift --region` (with `--dir`)", "the AWS provider's default"),
   AWS_PROFILE: text("the AWS profile of `export` and `drift` (the AWS SDK's own variable; also `--profile`)", "the SDK's default chain"),
   CONNECT_ALLOW_PLAINTEXT_PASSWORDS: switchSetting('accept plaintext passwords in the users folder of `connect-users` (migration only); also for the CLI with `--dir`'),
   CONNECT_DEV_INSTANCE_ID: textWithDefault(
@@ -112,18 +125,19 @@ export const SETTINGS = {
   CONNECT_STATE_KMS_KEY_ID: text("a KMS key for the state's encryption", "the bucket's default"),
   CONNECT_STATE_LOCK_TABLE: text('a DynamoDB table for state locking', "S3's own lock file"),
   CONNECT_USERS_TS_TIMEOUT_SECONDS: {
-    meaning: 'how long each TypeScript user file may take to load, in seconds (see [TypeScript](#typescript))',
-    defaultText: '`10`',
-    default: undefined,
-    parse: parseSeconds,
-  } satisfies Setting<number | undefined>,
+    meaning:
+      'how long each TypeScript user file may take to load, in seconds, above 0 and at most 3600 (`2.5` allowed): synth and every command that reads user files (see [TypeScript](#typescript))',
+    defaultText: `\`${DEFAULT_TS_TIMEOUT_SECONDS}\``,
+    default: DEFAULT_TS_TIMEOUT_SECONDS,
+    parse: parseTimeLimit,
+  } satisfies Setting<number>,
   CONNECT_USERS_BASE: text('a git revision (e.g. `origin/main`): synth runs the deletion guard against it', 'no guard at synth'),
-  CONNECT_USERS_MAX_REMOVALS: wholeNumber('users a change may remove without acknowledgement (synth with `CONNECT_USERS_BASE`, `check`)', '`5`'),
-  CONNECT_USERS_MAX_REMOVAL_PERCENT: wholeNumber('the same, as a % of the users before the change', '`10`'),
-  CONNECT_USERS_ALLOW_REMOVALS: wholeNumber('acknowledges up to this many removals', 'none acknowledged'),
-  CONNECT_USERS_PRIVILEGED_PROFILES: text('security profiles whose grant is a privilege change, comma-separated (`diff`, `check`)', '`Admin,CallCenterManager`'),
-  CONNECT_USERS_REQUIRE_PRIVILEGE_ACK: switchSetting('`check` refuses privilege changes (exit 4) unless acknowledged'),
-  CONNECT_USERS_ALLOW_PRIVILEGE_CHANGES: switchSetting('acknowledges privilege changes (`check`)'),
+  CONNECT_USERS_MAX_REMOVALS: wholeNumber('users a change may remove without acknowledgement (synth with `CONNECT_USERS_BASE`, `check`, `plan-check`)', '`5`'),
+  CONNECT_USERS_MAX_REMOVAL_PERCENT: wholeNumber('the same, as a % of the users before the change (synth with `CONNECT_USERS_BASE`, `check`, `plan-check`)', '`10`'),
+  CONNECT_USERS_ALLOW_REMOVALS: wholeNumber('acknowledges up to this many removals (synth with `CONNECT_USERS_BASE`, `check`, `plan-check`)', 'none acknowledged'),
+  CONNECT_USERS_PRIVILEGED_PROFILES: text('security profiles whose grant is a privilege change, comma-separated (`diff`, `check`, `plan-check`)', '`Admin,CallCenterManager`'),
+  CONNECT_USERS_REQUIRE_PRIVILEGE_ACK: switchSetting('`check` and `plan-check` refuse privilege changes (exit 4) unless acknowledged'),
+  CONNECT_USERS_ALLOW_PRIVILEGE_CHANGES: switchSetting('acknowledges privilege changes (`check`, `plan-check`)'),
 } satisfies Record<string, Setting<unknown>>;
 
 export type SettingName = keyof typeof SETTINGS;

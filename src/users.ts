@@ -15,8 +15,9 @@ export interface ReadUsersOptions {
   /** @default false */
   readonly allowPlaintextPasswords?: boolean;
   /**
-   * Time limit for loading each TypeScript user file, in milliseconds.
-   * @default `CONNECT_USERS_TS_TIMEOUT_SECONDS` (seconds) when set, else 10 s
+   * Time limit for loading each TypeScript user file, in milliseconds, above 0 (a RangeError
+   * otherwise). Synth and the CLI read `CONNECT_USERS_TS_TIMEOUT_SECONDS` (src/settings.ts) into it.
+   * @default 10_000
    */
   readonly tsTimeoutMs?: number;
   /**

@@ -164,6 +164,18 @@ describe('end to end: the app and the CLI read settings the same way (src/settin
     }
   });
 
+  it('a bad CONNECT_USERS_TS_TIMEOUT_SECONDS stops synth and validate with exit 2, even with no TypeScript file', () => {
+    const line = 'environment: CONNECT_USERS_TS_TIMEOUT_SECONDS: expected a number of seconds above 0 and at most 3600, e.g. 30 or 2.5, got "abc": fix the variable or unset it (INVALID_SETTING)';
+    const dir = tempFolder({ 'a.csv': csv('jane.doe,Jane,Doe,,Sales,Agent,,soft,,') });
+    const env = { CONNECT_USERS_TS_TIMEOUT_SECONDS: 'abc' };
+    const app = runApp(dir, env);
+    expect([app.status, app.stderr]).toStrictEqual([2, `connect-users: 1 problem(s) in the settings; nothing was synthesized.\n${line}\n`]);
+    for (const args of [['validate'], ['validate', '--dir', dir]]) {
+      const cli = runCli(args, { ...env, CONNECT_USERS_DIR: dir });
+      expect([cli.status, cli.stderr.includes(line)]).toStrictEqual([2, true]) /* cli.stderr */;
+    }
+  });
+
   it('a bad number for the deletion guard: the same problem from synth and from check', () => {
     const line = 'environment: CONNECT_USERS_MAX_REMOVALS: expected a whole number, e.g. 5, got "5x": fix the variable or unset it (INVALID_SETTING)';
     const env = { CONNECT_USERS_BASE: 'HEAD', CONNECT_USERS_MAX_REMOVALS: '5x' };
@@ -245,6 +257,29 @@ describe('end to end: validate runs the checks synth runs', () => {
     expect(app.stderr).toContain(message);
     // On different instances, the same username is fine.
     expect(runCli(['validate'], { ...env, CONNECT_DEV_INSTANCE_ID: 'other' }).status).toBe(0);
+  });
+});
+
+describe("end to end: validate checks each stack's props as synth does", () => {
+  it('refuses bad props in main.ts with the same INVALID_PROP problems as synth, and checks the other stacks', () => {
+    const bad = "{ id: 'bad', instanceId: 'i', usersDir: 'users', defaultTags: { 'aws:owner': 'x' }, generatedPasswordPrefix: '/aws/bad/' }";
+    const project = tempFolder({
+      // The app from the sources, through tsx: main.ts imports src/run-stacks.ts by its path.
+      'cdktf.json': JSON.stringify({ app: `node --require ${require.resolve('tsx/cjs')} main.ts` }),
+      'main.ts': `import { runStacks } from ${JSON.stringify(path.join(ROOT, 'src', 'run-stacks'))};\nrunStacks(() => [${bad}, { id: 'good', instanceId: 'j', usersDir: 'users' }]);\n`,
+      'users/a.csv': csv('jane.doe,Jane,Doe,,Sales,Agent,,soft,,'),
+    });
+    const expected = [
+      'stack bad: defaultTags: expected a tag key of 1 to 128 characters (letters, digits, spaces and _ . : / = + - @) not starting with "aws:", got "aws:owner", which starts with "aws:" (reserved for AWS) (INVALID_PROP)',
+      'stack bad: generatedPasswordPrefix: expected an SSM path such as "/connect/initial-passwords/", got "/aws/bad/", which must not start with "aws" or "ssm" (in any case): SSM reserves them (INVALID_PROP)',
+    ];
+    const propLines = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('stack bad: '));
+    const cli = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'connect-users.js'), 'validate'], { cwd: project, encoding: 'utf8' });
+    expect([cli.status, propLines(cli.stderr)]).toStrictEqual([1, expected]) /* cli.stderr */;
+    expect(cli.stdout).toContain('good (users): 1 valid user(s)');
+    const [cmd, ...args] = (readJson(path.join(project, 'cdktf.json')).app as string).split(' ');
+    const app = spawnSync(cmd, args, { cwd: project, encoding: 'utf8', env: { ...process.env, CDKTF_OUTDIR: path.join(project, 'out') } });
+    expect([app.status, propLines(app.stderr)]).toStrictEqual([1, expected]) /* app.stderr */;
   });
 });
 

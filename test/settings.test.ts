@@ -1,11 +1,20 @@
+import type { Command } from 'commander';
+import { costCommand } from '../src/commands/cost';
+import { driftCommand } from '../src/commands/drift';
+import { exportCommand } from '../src/commands/export';
+import { planCheckCommand } from '../src/commands/plan-check';
+import { checkCommand, diffCommand } from '../src/commands/review';
+import { validateCommand } from '../src/commands/validate';
 import type { Problem } from '../src/problems';
 import {
   envSettings,
   parseIdentityManagementType,
   parseSwitch,
+  parseTimeLimit,
   parseWholeNumber,
   readSetting,
   removalGuard,
+  secondsToMs,
   SETTINGS,
   SettingsError,
   stateBackend,
@@ -55,6 +64,65 @@ describe('parsers', () => {
 
   it.each(['saml2', 'LDAP', 'xSAML', 'SAMLx'])('an identity management type refuses %j', (text) => {
     expect(parseIdentityManagementType(text)).toStrictEqual({ expected: 'one of CONNECT_MANAGED, SAML, EXISTING_DIRECTORY (any case)' });
+  });
+
+  it.each([
+    ['30', 30],
+    ['2.5', 2.5],
+    ['0.001', 0.001],
+    ['007', 7],
+    ['3600', 3600],
+    ['3600.0', 3600],
+  ])('a time limit reads %j as %j seconds', (text, value) => {
+    expect(parseTimeLimit(text)).toStrictEqual({ value });
+  });
+
+  it.each(['0', '0.0', '3600.5', '3601', '-5', '30s', 'x30', '1e3', '.5', '5.', ' 30', 'ten', ''])('a time limit refuses %j', (text) => {
+    expect(parseTimeLimit(text)).toStrictEqual({ expected: 'a number of seconds above 0 and at most 3600, e.g. 30 or 2.5' });
+  });
+
+  it.each([
+    [10, 10_000],
+    [2.5, 2_500],
+    [1.1, 1_100],
+    [0.0004, 1],
+    [3600, 3_600_000],
+  ])('a time limit of %p s is %p whole milliseconds (at least 1: 0 would be no limit)', (seconds, ms) => {
+    expect(secondsToMs(seconds)).toBe(ms);
+  });
+});
+
+describe('CONNECT_USERS_TS_TIMEOUT_SECONDS', () => {
+  it('is 10 s unless set, read with its decimals, and an invalid value is a problem naming it', () => {
+    expect(readSetting('CONNECT_USERS_TS_TIMEOUT_SECONDS', {})).toStrictEqual({ value: 10 });
+    expect(readSetting('CONNECT_USERS_TS_TIMEOUT_SECONDS', { CONNECT_USERS_TS_TIMEOUT_SECONDS: ' 2.5 ' })).toStrictEqual({ value: 2.5 });
+    expect(readSetting('CONNECT_USERS_TS_TIMEOUT_SECONDS', { CONNECT_USERS_TS_TIMEOUT_SECONDS: 'abc' })).toStrictEqual({
+      problem: {
+        file: 'environment',
+        field: 'CONNECT_USERS_TS_TIMEOUT_SECONDS',
+        code: 'INVALID_SETTING',
+        message: 'expected a number of seconds above 0 and at most 3600, e.g. 30 or 2.5, got "abc": fix the variable or unset it',
+      },
+    });
+  });
+});
+
+describe("each setting's meaning names the commands that read it", () => {
+  // Every command with an option read from a variable (commander's .env()).
+  const commands: Command[] = [validateCommand(), diffCommand(), checkCommand(), planCheckCommand(), exportCommand(), driftCommand(), costCommand()];
+  const readers = new Map<string, string[]>();
+  for (const command of commands) {
+    for (const option of command.options) if (option.envVar) readers.set(option.envVar, [...(readers.get(option.envVar) ?? []), command.name()]);
+  }
+
+  it('finds the variables of check and plan-check', () => {
+    expect(readers.get('CONNECT_USERS_MAX_REMOVALS')).toStrictEqual(['check', 'plan-check']);
+    expect(readers.get('CONNECT_USERS_PRIVILEGED_PROFILES')).toStrictEqual(['diff', 'check', 'plan-check']);
+  });
+
+  it.each([...readers])('%s: read by %j', (name, names) => {
+    const meaning = SETTINGS[name as keyof typeof SETTINGS].meaning;
+    expect(names.filter((command) => !meaning.includes(`\`${command}\``) && !meaning.includes(`\`${command} `))).toStrictEqual([]);
   });
 });
 

@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { IdentityManagementType } from '../model';
 import { UsersError } from '../problems';
-import type { DescribedStack } from '../review/affected';
 import { readUsers } from '../users';
 import { CommandError, dirOption, EXIT, formatOption, imtOption, plaintextOption, positive, reportProblems, reportUsage } from './common';
+import type { StackDescription } from '../run-stacks';
 import { describeStacks, targets } from './stacks';
 import type { CommandSender, PacedSender } from '../connect/client';
 
@@ -28,13 +28,8 @@ interface DriftCliOptions {
   rate: number;
 }
 
-/** What the app says of a stack (`CONNECT_USERS_DESCRIBE=1`), with where its users live. */
-interface StackDescription extends DescribedStack {
-  readonly instanceId?: string;
-  readonly instanceAlias?: string;
-  readonly region?: string;
-  readonly defaultTags?: Record<string, string>;
-}
+/** What the app says of a stack (`CONNECT_USERS_DESCRIBE=1`), with where its users live; with --dir, what the options say. */
+type DriftStack = Omit<StackDescription, 'instance'>;
 
 export function driftCommand(): Command {
   return new Command('drift')
@@ -84,11 +79,19 @@ export interface DriftDeps {
 export async function runDrift(opts: DriftCliOptions, deps: DriftDeps = {}): Promise<void> {
   if (opts.dir && !opts.instanceId) return reportUsage('with --dir, give the instance with --instance-id');
   if (!opts.dir && (opts.instanceId || opts.defaultTag)) return reportUsage('--instance-id and --default-tag go with --dir; stacks take theirs from main.ts');
-  let described: StackDescription[];
+  let described: DriftStack[];
   try {
     described = opts.dir
-      ? targets(opts).map((t) => ({ id: t.id, usersDir: t.dir, identityManagementType: t.identityManagementType, instanceId: opts.instanceId, region: opts.region, defaultTags: opts.defaultTag }))
-      : (describeStacks() as StackDescription[]);
+      ? targets(opts).map((t) => ({
+          id: t.id,
+          usersDir: t.dir,
+          identityManagementType: t.identityManagementType,
+          instanceId: opts.instanceId,
+          region: opts.region,
+          defaultTags: opts.defaultTag,
+          tsTimeoutMs: t.tsTimeoutMs,
+        }))
+      : describeStacks();
   } catch (err) {
     if (!(err instanceof CommandError)) throw err;
     return reportUsage(err.message);
@@ -114,6 +117,7 @@ export async function runDrift(opts: DriftCliOptions, deps: DriftDeps = {}): Pro
         dir: s.usersDir,
         identityManagementType,
         allowPlaintextPasswords: opts.allowPlaintextPasswords ?? s.allowPlaintextPasswords,
+        tsTimeoutMs: s.tsTimeoutMs,
       });
       users = read.users;
     } catch (err) {

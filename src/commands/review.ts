@@ -103,11 +103,12 @@ function runReview(opts: ReviewCliOptions, guard: boolean): void {
   }
   const reports: Report[] = [];
   let worst: number = EXIT.ok;
-  const options = (dir: string, stack: string | undefined, identityManagementType: IdentityManagementType) => ({
+  const options = (dir: string, stack: string | undefined, identityManagementType: IdentityManagementType, tsTimeoutMs?: number) => ({
     ...opts,
     dir,
     stack,
     identityManagementType,
+    tsTimeoutMs,
     acknowledgeWith: 'cli' as const,
   });
   try {
@@ -121,7 +122,7 @@ function runReview(opts: ReviewCliOptions, guard: boolean): void {
         worst = worse(worst, EXIT.problems);
         continue;
       }
-      const report = review(users, options(t.dir, t.single ? undefined : t.id, t.identityManagementType ?? 'CONNECT_MANAGED'));
+      const report = review(users, options(t.dir, t.single ? undefined : t.id, t.identityManagementType ?? 'CONNECT_MANAGED', t.tsTimeoutMs));
       reports.push(t.single ? report : { ...report, stack: t.id });
     }
     // A stack the base has and this tree does not: its users are no longer managed here.

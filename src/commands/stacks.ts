@@ -1,20 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import type { IdentityManagementType } from '../model';
 import { formatProblem } from '../problems';
-import type { StackDescription } from '../run-stacks';
-import { readSetting, type SettingName, type SettingValue } from '../settings';
+import { appStacks, type StackDescription } from '../run-stacks';
+import { readSetting, secondsToMs, type SettingName, type SettingValue } from '../settings';
 import { CommandError } from './common';
 
-/** Asks the app (cdktf.json's command, in this folder) which stacks it has, without synthesizing. */
+/** Asks the app (cdktf.json's command, in this folder) which stacks it has, without synthesizing; a failure is a CommandError (exit code 2). */
 export function describeStacks(): StackDescription[] {
-  const app = (JSON.parse(readFileSync('cdktf.json', 'utf8')) as { app: string }).app.split(' ');
-  const run = spawnSync(app[0] === 'node' ? process.execPath : app[0], app.slice(1), {
-    encoding: 'utf8',
-    env: { ...process.env, CONNECT_USERS_DESCRIBE: '1' },
-  });
-  if (run.status !== 0) throw new CommandError(`the app (${app.join(' ')}) could not list its stacks:\n${run.stderr.trim()}`);
-  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '[]') as StackDescription[];
+  try {
+    return appStacks();
+  } catch (err) {
+    throw new CommandError((err as Error).message);
+  }
 }
 
 /** A users folder to check, with the rules of its stack. */
@@ -28,19 +24,24 @@ export interface Target {
   readonly allowPlaintextPasswords?: boolean;
   /** Whether it came from --dir (one folder) rather than the app's stacks. */
   readonly single: boolean;
+  /** The stack as the app describes it (not for --dir): its props, which `validate` checks as synth does. */
+  readonly stack?: StackDescription;
   /** The stack's instance (not for --dir): stacks on one instance must not share a username. */
   readonly instance?: string;
   /** The stack's props that readUsers checks as synth does (not for --dir). */
   readonly defaultPassword?: string;
   readonly generatedPasswordTier?: StackDescription['generatedPasswordTier'];
   readonly defaultTags?: Readonly<Record<string, string>>;
+  /** The time limit for each TypeScript user file: the stack's, or with --dir CONNECT_USERS_TS_TIMEOUT_SECONDS. */
+  readonly tsTimeoutMs?: number;
 }
 
 /**
  * The folders a command works on: the one given with --dir, or every stack's
  * folder from main.ts, each with its own identity type unless one is given.
  * --dir takes the variables main.ts reads for its production stack
- * (CONNECT_IDENTITY_MANAGEMENT, CONNECT_ALLOW_PLAINTEXT_PASSWORDS) as defaults.
+ * (CONNECT_IDENTITY_MANAGEMENT, CONNECT_ALLOW_PLAINTEXT_PASSWORDS) as defaults,
+ * and CONNECT_USERS_TS_TIMEOUT_SECONDS as runStacks does for every stack.
  */
 export function targets(opts: { dir?: string; identityManagement?: IdentityManagementType; allowPlaintextPasswords?: boolean }): Target[] {
   if (opts.dir) {
@@ -52,6 +53,7 @@ export function targets(opts: { dir?: string; identityManagement?: IdentityManag
         identityManagementType: opts.identityManagement ?? setting('CONNECT_IDENTITY_MANAGEMENT'),
         allowPlaintextPasswords: opts.allowPlaintextPasswords ?? setting('CONNECT_ALLOW_PLAINTEXT_PASSWORDS'),
         single: true,
+        tsTimeoutMs: secondsToMs(setting('CONNECT_USERS_TS_TIMEOUT_SECONDS')),
       },
     ];
   }
@@ -62,10 +64,12 @@ export function targets(opts: { dir?: string; identityManagement?: IdentityManag
     identityManagementType: opts.identityManagement ?? s.identityManagementType,
     allowPlaintextPasswords: opts.allowPlaintextPasswords ?? s.allowPlaintextPasswords,
     single: false,
+    stack: s,
     instance: s.instance,
     defaultPassword: s.defaultPassword,
     generatedPasswordTier: s.generatedPasswordTier,
     defaultTags: s.defaultTags,
+    tsTimeoutMs: s.tsTimeoutMs,
   }));
 }
 

@@ -4,6 +4,7 @@ import { costLine, estimateCost } from '../cost/estimate';
 import { compareText, escapeControls, safeJson, UsersError, type Problem } from '../problems';
 import { readUsers } from '../users';
 import { usernamesAcrossStacks, type StackUsers } from '../validate/across-stacks';
+import { stackPropsProblems } from '../validate/stack-props';
 import { CommandError, dirOption, EXIT, imtOption, plaintextOption, reportProblems, reportUsage } from './common';
 import { targets, type Target } from './stacks';
 
@@ -11,7 +12,7 @@ export function validateCommand(): Command {
   return new Command('validate')
     .summary('check the users folder: a summary, or every problem')
     .description(
-      "Load and validate the user files of every stack in main.ts (or of one folder, with --dir); print a summary per stack, or every problem with its file and line.",
+      "Check every stack of main.ts as synth does, without synthesizing: its props, then its user files, and usernames across stacks (or one folder, with --dir); print a summary per stack, or every problem with its file and line.",
     )
     .addOption(dirOption())
     .addOption(imtOption())
@@ -28,6 +29,12 @@ export function validateCommand(): Command {
       const failed = new Map<string, readonly Problem[]>();
       const read: (StackUsers & { files: readonly string[] })[] = [];
       for (const t of list) {
+        // The stack's props first, as synth checks them before it reads the users (which depend on them).
+        const props = t.stack ? stackPropsProblems(t.stack.id, t.stack) : [];
+        if (props.length > 0) {
+          failed.set(t.id, new UsersError(props).problems);
+          continue;
+        }
         try {
           const r = readUsers(t);
           for (const note of r.notes) process.stderr.write(`${escapeControls(note)}\n`);

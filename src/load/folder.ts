@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { RawUser } from '../model';
 import { compareText, escapeControls, show, UNSAFE_CHARACTER, type Problem } from '../problems';
 import { loadCsv, type LoadResult } from './csv';
-import { loadTypeScriptFiles, tsTimeout, type TypeScriptFile } from './typescript';
+import { loadTypeScriptFiles, type TypeScriptFile } from './typescript';
 
 export interface FolderLoadResult {
   readonly users: RawUser[];
@@ -25,12 +25,11 @@ export interface ImportList {
 
 export interface LoadFolderOptions {
   /**
-   * Time limit for loading each TypeScript user file, in milliseconds.
-   * @default `CONNECT_USERS_TS_TIMEOUT_SECONDS` (seconds) when set, else 10 s
+   * Time limit for loading each TypeScript user file, in milliseconds (callers read
+   * `CONNECT_USERS_TS_TIMEOUT_SECONDS` through src/settings.ts).
+   * @default 10_000
    */
   readonly tsTimeoutMs?: number;
-  /** Where `CONNECT_USERS_TS_TIMEOUT_SECONDS` is read. @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Folders deeper than this below the users folder are not entered (`FOLDER_TOO_DEEP`). */
@@ -141,9 +140,7 @@ export function loadUsersFolder(dir: string, options: LoadFolderOptions = {}): F
   walk('', 0);
 
   if (typescript.length > 0) {
-    const timeout = tsTimeout(options.tsTimeoutMs, options.env ?? process.env, display);
-    if (timeout.problem) fail(timeout.problem);
-    loadTypeScriptFiles(typescript, { timeoutMs: timeout.ms }).forEach((loaded, i) => {
+    loadTypeScriptFiles(typescript, { timeoutMs: options.tsTimeoutMs }).forEach((loaded, i) => {
       parts[typescript[i].part] = loaded;
     });
   }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RawUser } from '../model';
 import { closest, escapeControls, show, type Problem } from '../problems';
+import { DEFAULT_TS_TIMEOUT_SECONDS } from '../settings';
 import { USER_FIELDS, USER_INPUT_KEYS, type FieldSpec } from '../schema';
 import type { LoadResult } from './csv';
 import { splitList } from './csv-columns';
@@ -10,12 +11,8 @@ import { lineBreaks } from './line-breaks';
 import { decodeExport, encodeExport, Unreadable, Unsupported } from './ts-export';
 import { decodeUtf8 } from './utf8';
 
-/** How long one TypeScript user file may take to load, unless configured. */
-export const DEFAULT_TS_TIMEOUT_MS = 10_000;
-/** Sets that time limit in seconds (e.g. `30`, `2.5`), when the caller does not. */
-export const TS_TIMEOUT_VARIABLE = 'CONNECT_USERS_TS_TIMEOUT_SECONDS';
-/** The largest time limit accepted, in seconds. */
-export const MAX_TS_TIMEOUT_SECONDS = 3600;
+/** How long one TypeScript user file may take to load, unless configured (`CONNECT_USERS_TS_TIMEOUT_SECONDS`, src/settings.ts). */
+export const DEFAULT_TS_TIMEOUT_MS = DEFAULT_TS_TIMEOUT_SECONDS * 1000;
 /** What the loader child may print or send back, per stream. */
 const MAX_CHILD_OUTPUT = 512 * 1024 * 1024;
 
@@ -29,35 +26,12 @@ export interface TypeScriptFile {
 
 export interface TypeScriptLoadOptions {
   /**
-   * Time limit for loading each file, in milliseconds.
+   * Time limit for loading each file, in milliseconds: a number above 0 (a RangeError otherwise:
+   * 0 would mean no limit at all). Callers read it from `CONNECT_USERS_TS_TIMEOUT_SECONDS`
+   * through src/settings.ts.
    * @default 10_000
    */
   readonly timeoutMs?: number;
-}
-
-/**
- * The time limit for TypeScript user files: `optionMs` when given, else
- * `CONNECT_USERS_TS_TIMEOUT_SECONDS` when set (not empty), else 10 s. A bad
- * value gives the default and a `TS_TIMEOUT_SETTING` problem (located at
- * `file`, the users folder), never a crash.
- */
-export function tsTimeout(optionMs: number | undefined, env: NodeJS.ProcessEnv, file: string): { ms: number; problem?: Problem } {
-  const max = MAX_TS_TIMEOUT_SECONDS * 1000;
-  const bad = (what: string): { ms: number; problem: Problem } => ({
-    ms: DEFAULT_TS_TIMEOUT_MS,
-    problem: {
-      file,
-      code: 'TS_TIMEOUT_SETTING',
-      message: `${what}: expected a number of seconds above 0 and at most ${MAX_TS_TIMEOUT_SECONDS} (e.g. 30)`,
-    },
-  });
-  if (optionMs !== undefined) {
-    return Number.isFinite(optionMs) && optionMs > 0 && optionMs <= max ? { ms: optionMs } : bad(`tsTimeoutMs is ${show(optionMs)} ms`);
-  }
-  const text = env[TS_TIMEOUT_VARIABLE]?.trim();
-  if (text === undefined || text === '') return { ms: DEFAULT_TS_TIMEOUT_MS };
-  const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
-  return seconds > 0 && seconds * 1000 <= max ? { ms: seconds * 1000 } : bad(`${TS_TIMEOUT_VARIABLE} is ${show(text)}`);
 }
 
 /** Loads one TypeScript user file (see `loadTypeScriptFiles`). */
@@ -78,6 +52,9 @@ export function loadTypeScript(absolutePath: string, file: string, options: Type
  */
 export function loadTypeScriptFiles(files: readonly TypeScriptFile[], options: TypeScriptLoadOptions = {}): LoadResult[] {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TS_TIMEOUT_MS;
+  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw new RangeError(`the time limit for loading TypeScript user files must be a number of milliseconds above 0, got ${show(timeoutMs)}`);
+  }
   const results: LoadResult[] = [];
   const pending: (TypeScriptFile & { readonly index: number; readonly text: string })[] = [];
   files.forEach((f, index) => {
@@ -197,7 +174,7 @@ function endProblem(end: ChildEnd, timeoutMs: number): ChildProblem {
     case 'timeout':
       return {
         code: 'TS_TIMEOUT',
-        message: `the file did not finish loading within ${timeoutMs / 1000} s (an endless loop, or a wait for something that never comes?): a user file must only build and export its users. ${TS_TIMEOUT_VARIABLE} sets the limit`,
+        message: `the file did not finish loading within ${timeoutMs / 1000} s (an endless loop, or a wait for something that never comes?): a user file must only build and export its users. CONNECT_USERS_TS_TIMEOUT_SECONDS sets the limit`,
       };
     case 'overflow':
       return { code: 'TS_LOAD_ERROR', message: `the file printed or exported more than ${MAX_CHILD_OUTPUT / 1024 / 1024} MB while loading` };
@@ -288,9 +265,13 @@ const EXPECTED: Record<FieldSpec['kind'], string> = {
 };
 
 /**
- * Checks one field and reads it as the CSV loader reads the same cell: text is
- * NFC-normalized (the password is kept exactly as written), an empty text is
- * "not given", list items and tags are trimmed as in a `A|B` or `k=v` cell.
+ * Checks one field and reads it as the CSV loader reads the same cell written
+ * without quotes: text is trimmed and NFC-normalized (the password is kept
+ * exactly as written), an empty text is "not given", list items and tags are
+ * trimmed as in a `A|B` or `k=v` cell. csv-parse's `trim: true` trims an
+ * unquoted cell of what `String.prototype.trim` trims (csv-parse 7.0.3,
+ * lib/api/init_state.js: "Aligns trimming with `String.prototype.trim()`"),
+ * so `.trim()` here gives what the CSV gives: `" Sales "` is `Sales` in both.
  */
 function readField(key: string, spec: FieldSpec, value: unknown): FieldRead {
   const wrongType = (): FieldRead => ({
@@ -302,11 +283,13 @@ function readField(key: string, spec: FieldSpec, value: unknown): FieldRead {
     ],
   });
   switch (spec.kind) {
-    case 'text':
+    case 'text': {
       if (typeof value !== 'string') return wrongType();
-      if (value === '') return { problems: [] };
-      if (key === 'password') return { value, problems: [] };
-      return { value: key === 'hierarchyGroup' ? splitList(value) : value.normalize('NFC'), problems: [] };
+      if (key === 'password') return value === '' ? { problems: [] } : { value, problems: [] };
+      const text = value.trim();
+      if (text === '') return { problems: [] };
+      return { value: key === 'hierarchyGroup' ? splitList(text) : text.normalize('NFC'), problems: [] };
+    }
     case 'texts': {
       if (!Array.isArray(value)) return wrongType();
       const bad = value.findIndex((v) => typeof v !== 'string');
@@ -316,7 +299,7 @@ function readField(key: string, spec: FieldSpec, value: unknown): FieldRead {
     }
     case 'choice':
       if (typeof value !== 'string') return wrongType();
-      if (spec.options!.includes(value)) return { value, problems: [] };
+      if (spec.options!.includes(value.trim())) return { value: value.trim(), problems: [] };
       return { problems: [{ code: 'INVALID_PHONE_TYPE', message: `expected ${spec.options!.map((o) => `"${o}"`).join(' or ')}, got ${show(value)}` }] };
     case 'boolean':
       return typeof value === 'boolean' ? { value, problems: [] } : wrongType();

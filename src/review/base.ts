@@ -51,6 +51,8 @@ export interface BaseTarget {
   readonly dir: string;
   /** The stack id: its folder at the base is asked from the base's app. Without it, the same folder is compared. */
   readonly stack?: string;
+  /** The time limit for each TypeScript user file at the base, in ms. @default 10_000 */
+  readonly tsTimeoutMs?: number;
 }
 
 /** The commit has no main.ts: no app, so no stack could have kept its users anywhere but the same folder. */
@@ -179,7 +181,7 @@ function readSide(root: string, commit: string, label: string, target: BaseTarge
   if (folder === undefined || !existsSync(folder) || !statSync(folder).isDirectory()) {
     return { label, commit, usersDir, users: [], problems, notes };
   }
-  const loaded = loadUsersFolder(folder);
+  const loaded = loadUsersFolder(folder, { tsTimeoutMs: target.tsTimeoutMs });
   const shown = (file: string) => `${label}:${path.relative(tree, file).split(path.sep).join('/') || file}`;
   // Only compared, never synthesized: defaults applied, no rules run (the base was checked when it landed).
   const users = loaded.users.map(withDefaults);

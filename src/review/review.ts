@@ -23,13 +23,15 @@ export interface ReviewOptions extends RemovalGuardOptions, PrivilegeGuardOption
    */
   readonly stack?: string;
   readonly identityManagementType: IdentityManagementType;
+  /** The time limit for each TypeScript user file at the base, in ms. @default 10_000 */
+  readonly tsTimeoutMs?: number;
   /** @default ['Admin', 'CallCenterManager'] */
   readonly privilegedProfiles?: readonly string[];
 }
 
 /** Reviews the valid users of the working tree (`after`) against `options.base`. */
 export function review(after: readonly User[], options: ReviewOptions): Report {
-  const base = readBaseUsers({ revision: options.base, dir: options.dir, stack: options.stack });
+  const base = readBaseUsers({ revision: options.base, dir: options.dir, stack: options.stack, tsTimeoutMs: options.tsTimeoutMs });
   const before = base.mergeBase.users;
   const diff = diffUsers(before, after);
   const privilege = privilegeChanges(diff, before, options.privilegedProfiles ?? DEFAULT_PRIVILEGED_PROFILES);

@@ -7,14 +7,13 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { ref, TerraformIterator, TerraformStack, Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { RemovalGuardOptions } from '../review/guard';
-import { IDENTITY_MANAGEMENT_TYPES, type IdentityManagementType } from '../model';
-import { generatedPasswordPrefixProblem, parsePasswordSource } from '../passwords';
-import { show, UsersError, type Problem } from '../problems';
+import type { IdentityManagementType } from '../model';
+import { parsePasswordSource } from '../passwords';
 import { enforceRemovalGuard } from '../review/review';
 import { timed } from '../timings';
 import { readUsers, type UsersRead } from '../users';
-import { defaultTagsProblems } from '../validate/default-tags';
-import { PARAMETER_TIERS, type ParameterTier } from '../validate/generated-passwords';
+import type { ParameterTier } from '../validate/generated-passwords';
+import { checkStackProps, generatedPasswordPrefix } from '../validate/stack-props';
 import { address } from './addresses';
 import { importBlocks } from './adoption';
 import { LiteralLocals } from './literal-locals';
@@ -101,6 +100,12 @@ export interface ConnectUsersStackProps {
    * @default - a local state file, terraform.<stack id>.tfstate
    */
   readonly backend?: StateBackendProps;
+  /**
+   * How long each TypeScript user file may take to load, in milliseconds (at most an hour).
+   * `runStacks` (main.ts) sets it from `CONNECT_USERS_TS_TIMEOUT_SECONDS`.
+   * @default 10_000
+   */
+  readonly tsTimeoutMs?: number;
 }
 
 /**
@@ -125,7 +130,7 @@ export class ConnectUsersStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: ConnectUsersStackProps) {
     super(scope, id);
     reportUncaughtUsersErrors();
-    validateProps(id, props);
+    checkStackProps(id, props);
     const identityManagementType = props.identityManagementType ?? 'CONNECT_MANAGED';
     const usersDir = props.usersDir ?? 'users';
     const read = readUsers({
@@ -135,11 +140,12 @@ export class ConnectUsersStack extends TerraformStack {
       defaultPassword: props.defaultPassword,
       generatedPasswordTier: props.generatedPasswordTier,
       defaultTags: props.defaultTags,
+      tsTimeoutMs: props.tsTimeoutMs,
     });
     this.users = read.users;
     this.notes = read.notes;
     if (props.removalGuard) {
-      this.notes = [...this.notes, ...enforceRemovalGuard(read.users, { ...props.removalGuard, dir: usersDir, stack: id, identityManagementType })];
+      this.notes = [...this.notes, ...enforceRemovalGuard(read.users, { ...props.removalGuard, dir: usersDir, stack: id, identityManagementType, tsTimeoutMs: props.tsTimeoutMs })];
     }
     const passwords =
       identityManagementType === 'CONNECT_MANAGED'
@@ -283,63 +289,4 @@ function hierarchyPathCondition(): { condition: string; error_message: string } 
  */
 function identityInfoIgnored(type: IdentityManagementType): boolean {
   return type === 'EXISTING_DIRECTORY';
-}
-
-/** Where generated passwords are stored: the prop, or a folder named after the stack. */
-function generatedPasswordPrefix(id: string, props: ConnectUsersStackProps): string {
-  return props.generatedPasswordPrefix ?? `/connect-users/${id}/initial-passwords/`;
-}
-
-/**
- * Checks the props as a table of rules, reporting every failure at once: a UsersError of
- * `INVALID_PROP` problems, at "stack <id>", each naming its prop, so the admin sees the same
- * kind of list as for the user files.
- */
-function validateProps(id: string, props: ConnectUsersStackProps): void {
-  const prefix = generatedPasswordPrefix(id, props);
-  const prefixProblem = generatedPasswordPrefixProblem(prefix);
-  const rules: [field: string, ok: boolean, message: string][] = [
-    [
-      'instanceId',
-      (props.instanceId === undefined) !== (props.instanceAlias === undefined),
-      `expected exactly one of instanceId and instanceAlias, got ${props.instanceId === undefined ? 'neither' : 'both'}`,
-    ],
-    ['instanceId', props.instanceId === undefined || props.instanceId.trim() !== '', 'expected the Connect instance id, got an empty string'],
-    [
-      'identityManagementType',
-      props.identityManagementType === undefined || IDENTITY_MANAGEMENT_TYPES.includes(props.identityManagementType),
-      `expected one of ${IDENTITY_MANAGEMENT_TYPES.join(', ')}, got ${show(props.identityManagementType)}`,
-    ],
-    [
-      'defaultPassword',
-      props.defaultPassword === undefined || ['generate', 'ssm', 'secretsmanager'].includes(parsePasswordSource(props.defaultPassword).kind),
-      // Never the value: it may be a password.
-      'expected generate, ssm:/parameter/name or secretsmanager:secret[#key], got something else (not shown: it may be a password)',
-    ],
-    [
-      'generatedPasswordPrefix',
-      // The default prefix holds the stack id: it only matters where passwords are generated.
-      prefixProblem === undefined || (props.generatedPasswordPrefix === undefined && (props.identityManagementType ?? 'CONNECT_MANAGED') !== 'CONNECT_MANAGED'),
-      props.generatedPasswordPrefix === undefined
-        ? `the default ${show(prefix)}, made from the stack id, ${prefixProblem}: set generatedPasswordPrefix`
-        : `expected an SSM path such as "/connect/initial-passwords/", got ${show(prefix)}, which ${prefixProblem}`,
-    ],
-    [
-      'generatedPasswordTier',
-      props.generatedPasswordTier === undefined || PARAMETER_TIERS.includes(props.generatedPasswordTier),
-      `expected one of ${PARAMETER_TIERS.join(', ')}, got ${show(props.generatedPasswordTier)}`,
-    ],
-    ['backend', props.backend === undefined || props.backend.bucket.trim() !== '', 'expected backend.bucket to name an S3 bucket, got an empty string'],
-  ];
-  const problems: Problem[] = rules.filter(([, ok]) => !ok).map(([field, , message]) => ({ file: `stack ${id}`, field, code: 'INVALID_PROP', message }));
-  for (const message of defaultTagsProblems(props.defaultTags ?? {})) problems.push({ file: `stack ${id}`, field: 'defaultTags', code: 'INVALID_PROP', message });
-  if (problems.length > 0) throw new StackPropsError(id, problems);
-}
-
-/** A UsersError (handled the same way everywhere) whose message speaks of props, not of the users folder. */
-class StackPropsError extends UsersError {
-  constructor(id: string, problems: readonly Problem[]) {
-    super(problems);
-    this.message = `ConnectUsersStack ${id}: ${this.message.replace('in the users folder', 'in its props')}`;
-  }
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
-import { loadTypeScript, loadTypeScriptFiles, tsTimeout, usersFromExport, type TypeScriptLoadOptions } from '../../src/load/typescript';
+import { loadTypeScript, loadTypeScriptFiles, usersFromExport, type TypeScriptLoadOptions } from '../../src/load/typescript';
 import type { LoadResult } from '../../src/load/csv';
 import { decodeExport, describeThrown, encodeProperty, lineIn, MAX_ITEMS, Unreadable, Unsupported } from '../../src/load/ts-export';
 import { fixture, ROOT, tempFolder } from '../helpers';
@@ -190,36 +190,12 @@ describe('loadTypeScriptFiles', () => {
   );
 });
 
-describe('tsTimeout', () => {
-  const env = (value?: string) => (value === undefined ? {} : { CONNECT_USERS_TS_TIMEOUT_SECONDS: value });
-  const OK: [string, number | undefined, string | undefined, number][] = [
-    ['defaults to 10 s', undefined, undefined, 10_000],
-    ['treats an empty variable as unset', undefined, '', 10_000],
-    ['reads whole seconds', undefined, '30', 30_000],
-    ['reads decimal seconds, trimmed', undefined, ' 2.5 ', 2_500],
-    ['accepts the largest limit, 3600 s', undefined, '3600', 3_600_000],
-    ['prefers the option to the variable', 1_234, '30', 1_234],
-    ['accepts an option of 3,600,000 ms', 3_600_000, undefined, 3_600_000],
-  ];
-  it.each(OK)('%s', (_what, option, variable, ms) => {
-    expect(tsTimeout(option, env(variable), 'users')).toStrictEqual({ ms });
-  });
-
-  const BAD: [string, number | undefined, string | undefined, RegExp][] = [
-    ['the variable is not a number', undefined, 'ten', /^CONNECT_USERS_TS_TIMEOUT_SECONDS is "ten": expected a number of seconds above 0 and at most 3600/],
-    ['the variable is 0', undefined, '0', /is "0"/],
-    ['the variable is negative', undefined, '-5', /is "-5"/],
-    ['the variable has a unit', undefined, '30s', /is "30s"/],
-    ['the variable is in exponent form', undefined, '1e3', /is "1e3"/],
-    ['the variable is above 3600', undefined, '3600.5', /is "3600.5"/],
-    ['the option is 0', 0, undefined, /^tsTimeoutMs is 0 ms/],
-    ['the option is above an hour', 3_600_001, undefined, /^tsTimeoutMs is 3600001 ms/],
-    ['the option is not a number', NaN, undefined, /^tsTimeoutMs is NaN ms/],
-  ];
-  it.each(BAD)('fails when %s, and uses 10 s', (_when, option, variable, message) => {
-    const { ms, problem } = tsTimeout(option, env(variable), 'users');
-    expect([ms, problem?.code, problem?.file]).toStrictEqual([10_000, 'TS_TIMEOUT_SETTING', 'users']);
-    expect(problem?.message).toMatch(message);
+describe('the time limit given to loadTypeScriptFiles', () => {
+  // 0 would be no limit at all for spawnSync: refused before any file runs, as a caller's mistake.
+  it.each([0, -1, NaN, Infinity])('refuses %p ms (a RangeError, no file loaded)', (timeoutMs) => {
+    expect(() => loadTypeScriptFiles([asFile('good.ts')], { timeoutMs })).toThrow(
+      new RangeError(`the time limit for loading TypeScript user files must be a number of milliseconds above 0, got ${timeoutMs}`),
+    );
   });
 });
 
@@ -375,6 +351,28 @@ describe('usersFromExport (in process, on hostile values)', () => {
       NaN,
     ]);
     expect(usersFromExport([{ ...base, afterContactWorkTimeLimit: -Infinity }], 'users/x.ts').users[0].afterContactWorkTimeLimit).toBe(-Infinity);
+  });
+
+  // csv-parse's trim: true on an unquoted cell removes what String.prototype.trim removes (csv-parse 7.0.3).
+  it.each<[string, string, string, unknown]>([
+    ['a name', 'firstName', ' Jane ', 'Jane'],
+    ['a username', 'username', '\tjane.doe\u00a0', 'jane.doe'],
+    ['a routing profile', 'routingProfile', 'Sales ', 'Sales'],
+    ['an email', 'email', '\u3000jane@example.com\ufeff', 'jane@example.com'],
+    ['a desk phone number', 'deskPhoneNumber', ' +14155550100\u2028', '+14155550100'],
+    ['a directory user id', 'directoryUserId', ' d-1 ', 'd-1'],
+    ['a hierarchy path', 'hierarchyGroup', ' EMEA|Sales\n', ['EMEA', 'Sales']],
+    ['white space only (not given, as a blank cell)', 'lastName', ' \t ', undefined],
+    ['a phone type', 'phoneType', ' DESK_PHONE ', 'DESK_PHONE'],
+    ['a password: kept exactly as written', 'password', ' Secr3t Pass ', ' Secr3t Pass '],
+    ['a password of white space: kept', 'password', '  ', '  '],
+    ['white space inside: kept', 'lastName', ' van  Dijk ', 'van  Dijk'],
+    ['a character trim does not remove (U+0085): kept', 'lastName', '\u0085Doe', '\u0085Doe'],
+  ])('reads %s as the CSV reads an unquoted cell: trimmed, except the password', (_what, field, value, expected) => {
+    const { users, problems } = usersFromExport([{ ...base, [field]: value }], 'users/x.ts');
+    expect(problems).toStrictEqual([]);
+    const key = field === 'hierarchyGroup' ? 'hierarchyPath' : field;
+    expect((users[0] as unknown as Record<string, unknown>)[key]).toStrictEqual(expected);
   });
 
   it('skips a field set to undefined, as a preset spread leaves it', () => {

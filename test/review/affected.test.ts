@@ -93,11 +93,11 @@ describe('connect-users affected (end to end)', () => {
 describe('the app describes its stacks without synthesizing', () => {
   it('CONNECT_USERS_DESCRIBE=1 prints each stack with its users folder and identity type', () => {
     // Unset what CI sets for main.ts ('' counts as unset there), so the sample's defaults show.
-    const unset = { AWS_REGION: '', CONNECT_INSTANCE_ID: '', CONNECT_DEV_INSTANCE_ID: '', CONNECT_DEV_REGION: '', CONNECT_IDENTITY_MANAGEMENT: '' };
+    const unset = { AWS_REGION: '', CONNECT_INSTANCE_ID: '', CONNECT_DEV_INSTANCE_ID: '', CONNECT_DEV_REGION: '', CONNECT_IDENTITY_MANAGEMENT: '', CONNECT_USERS_TS_TIMEOUT_SECONDS: '' };
     const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'app.js')], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...unset, CONNECT_USERS_DESCRIBE: '1' } });
     expect(run.status).toBe(0) /* run.stderr */;
     expect(JSON.parse(run.stdout)).toStrictEqual([
-      { id: 'connect-users', usersDir: 'users', identityManagementType: 'CONNECT_MANAGED', allowPlaintextPasswords: false, instance: '00000000-0000-0000-0000-000000000000', instanceId: '00000000-0000-0000-0000-000000000000' },
+      { id: 'connect-users', usersDir: 'users', identityManagementType: 'CONNECT_MANAGED', allowPlaintextPasswords: false, instance: '00000000-0000-0000-0000-000000000000', instanceId: '00000000-0000-0000-0000-000000000000', tsTimeoutMs: 10_000 },
       {
         id: 'connect-users-dev',
         usersDir: 'users-dev',
@@ -106,6 +106,7 @@ describe('the app describes its stacks without synthesizing', () => {
         instance: '11111111-1111-1111-1111-111111111111',
         instanceId: '11111111-1111-1111-1111-111111111111',
         defaultTags: { environment: 'dev' },
+        tsTimeoutMs: 10_000,
       },
     ]);
     const saml = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'app.js')], {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { ROOT, tempFolder } from '../helpers';
 
@@ -16,9 +16,12 @@ describe('scripts/typecheck.js (npm run typecheck)', () => {
     expect(stackFolders(ROOT, { ...process.env, CONNECT_USERS_DIR: elsewhere })).toStrictEqual([elsewhere, path.join(ROOT, 'users-dev')]);
   });
 
-  it('takes the .ts user files, as the loader walks the folder', () => {
-    const dir = tempFolder({ 'a.ts': '', 'a.csv': '', 'team/b.ts': '', 'types.d.ts': '', '.hidden/c.ts': '' });
-    expect(tsFiles(dir)).toStrictEqual([path.join(dir, 'a.ts'), path.join(dir, 'team', 'b.ts')]);
+  it('takes the .ts user files, as the loader walks the folder: no node_modules, dot-folder or symbolic link', () => {
+    const outside = tempFolder({ 'x.ts': '', 'y/z.ts': '' });
+    const dir = tempFolder({ 'a.ts': '', 'a.csv': '', 'team/b.ts': '', 'team/C.TS': '', 'types.d.ts': '', 'T.D.TS': '', '.hidden/c.ts': '', '.d.ts': '', '.e.ts': '', 'node_modules/p/i.ts': '', 'team/node_modules/q.ts': '' });
+    symlinkSync(path.join(outside, 'x.ts'), path.join(dir, 'link.ts'));
+    symlinkSync(path.join(outside, 'y'), path.join(dir, 'linked-folder'));
+    expect(tsFiles(dir).sort()).toStrictEqual([path.join(dir, '.e.ts'), path.join(dir, 'a.ts'), path.join(dir, 'team', 'C.TS'), path.join(dir, 'team', 'b.ts')]);
     expect(tsFiles(path.join(dir, 'missing'))).toStrictEqual([]);
   });
 

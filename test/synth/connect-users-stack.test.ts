@@ -220,18 +220,20 @@ describe('ConnectUsersStack options', () => {
     );
   });
 
-  it.each<[string, Partial<ConnectUsersStackProps>, string, string]>([
-    ['an empty instance id', { instanceId: ' ' }, 'instanceId', 'expected the Connect instance id, got an empty string'],
-    ['a misspelt identity type', { identityManagementType: 'saml2' as never }, 'identityManagementType', 'expected one of CONNECT_MANAGED, SAML, EXISTING_DIRECTORY, got "saml2"'],
-    ['a password as defaultPassword', { defaultPassword: 'Secr3tPass' }, 'defaultPassword', 'expected generate, ssm:/parameter/name or secretsmanager:secret[#key], got something else (not shown: it may be a password)'],
-    ['an unknown tier', { generatedPasswordTier: 'Premium' as never }, 'generatedPasswordTier', 'expected one of Standard, Advanced, Intelligent-Tiering, got "Premium"'],
-    ['a prefix without a trailing /', { generatedPasswordPrefix: '/x' }, 'generatedPasswordPrefix', 'expected an SSM path such as "/connect/initial-passwords/", got "/x", which must start and end with "/" and have levels of letters, digits and _ . - (no empty level), e.g. /connect/initial-passwords/'],
-    ['a prefix SSM reserves', { generatedPasswordPrefix: '/ssm/x/' }, 'generatedPasswordPrefix', 'expected an SSM path such as "/connect/initial-passwords/", got "/ssm/x/", which must not start with "aws" or "ssm" (in any case): SSM reserves them'],
-    ['an empty bucket', { backend: { bucket: '' } }, 'backend', 'expected backend.bucket to name an S3 bucket, got an empty string'],
-    ['a default tag key starting with aws:', { defaultTags: { 'aws:x': 'v' } }, 'defaultTags', 'expected a tag key of 1 to 128 characters (letters, digits, spaces and _ . : / = + - @) not starting with "aws:", got "aws:x", which starts with "aws:" (reserved for AWS)'],
-    ['a default tag value of 257 characters', { defaultTags: { k: 'v'.repeat(257) } }, 'defaultTags', 'expected the value of tag "k" to have at most 256 characters, got 257 characters'],
-  ])('fails on %s', (_what, props, field, message) => {
-    expect(propsProblems(props)).toStrictEqual([[field, 'INVALID_PROP', message]]);
+  // Every rule, case by case: test/validate/stack-props.test.ts. Here: the stack runs them, before reading its users.
+  it('runs the stack-props rules (src/validate/stack-props.ts) before reading its users', () => {
+    expect(propsProblems({ generatedPasswordPrefix: '/aws/bad/', defaultTags: { 'aws:owner': 'x' }, tsTimeoutMs: 0 }).map(([field]) => field)).toStrictEqual([
+      'defaultTags',
+      'generatedPasswordPrefix',
+      'tsTimeoutMs',
+    ]);
+  });
+
+  it('gives each TypeScript user file tsTimeoutMs to load', () => {
+    const err = thrown(() => synth({ 'hang.ts': 'while (true) {}\n' }, { tsTimeoutMs: 300 }));
+    expect(err.problems.map((p: Problem) => [path.basename(p.file), p.code, p.message.slice(0, 51)])).toStrictEqual([
+      ['hang.ts', 'TS_TIMEOUT', 'the file did not finish loading within 0.3 s (an en'],
+    ]);
   });
 
   it('checks the default prefix, made from the stack id, only where passwords are generated', () => {

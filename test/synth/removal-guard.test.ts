@@ -12,16 +12,17 @@ import { csv, tempFolder } from '../helpers';
 jest.mock('../../src/review/review', () => ({ enforceRemovalGuard: jest.fn(() => ['note: deletion guard against origin/main: ok']) }));
 
 describe('ConnectUsersStack removal guard', () => {
-  it('runs the guard with the stack id, the folder, the identity type and the acknowledgement wording', () => {
+  it('runs the guard with the stack id, the folder, the identity type, the TS time limit and the acknowledgement wording', () => {
     const usersDir = tempFolder({ 'a.csv': csv('amy,A,A,,Sales,Agent,,soft,,') });
     const stack = new ConnectUsersStack(new App({ outdir: tempFolder() }), 'sales', {
       instanceId: 'i',
       usersDir,
       identityManagementType: 'CONNECT_MANAGED',
+      tsTimeoutMs: 2500,
       removalGuard: { base: 'origin/main', maxRemovals: 2, acknowledgeWith: 'env' },
     });
     expect(jest.mocked(enforceRemovalGuard).mock.calls).toStrictEqual([
-      [stack.users, { base: 'origin/main', maxRemovals: 2, acknowledgeWith: 'env', dir: usersDir, stack: 'sales', identityManagementType: 'CONNECT_MANAGED' }],
+      [stack.users, { base: 'origin/main', maxRemovals: 2, acknowledgeWith: 'env', dir: usersDir, stack: 'sales', identityManagementType: 'CONNECT_MANAGED', tsTimeoutMs: 2500 }],
     ]);
     expect(stack.notes).toStrictEqual(['note: deletion guard against origin/main: ok']);
   });
