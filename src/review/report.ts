@@ -15,25 +15,39 @@ export const DEFAULT_PRIVILEGED_PROFILES: readonly string[] = ['Admin', 'CallCen
 
 export interface PrivilegeChange {
   readonly username: string;
-  /** `new user`: a new user with privileged profiles; `gained`: an existing (or renamed) user gains some. */
-  readonly kind: 'new user' | 'gained';
+  /**
+   * `new user`: a new user with privileged profiles; `gained`: an existing user gains some;
+   * `renamed`: a renamed user with privileged profiles, all of them, gained or kept: in Connect
+   * a rename deletes the user and creates a new one (as `plan-check` sees it in the plan).
+   */
+  readonly kind: 'new user' | 'gained' | 'renamed';
   readonly profiles: readonly string[];
+  /** The old username of a `renamed` user. */
+  readonly from?: string;
 }
 
-/** Users who gain a privileged profile, and new users who have one. */
+/**
+ * Users who gain a privileged profile, new users who have one, and renamed users who have one
+ * (a rename creates a new user in Connect, whatever the old name had: `check` counts what
+ * `plan-check` counts).
+ */
 export function privilegeChanges(diff: UsersDiff, before: readonly User[], privileged: readonly string[]): PrivilegeChange[] {
   const isPrivileged = new Set(privileged);
   const beforeBy = new Map(before.map((u) => [u.username, u]));
   const changes: PrivilegeChange[] = [];
-  const gained = (user: User, old: User | undefined) => {
-    const had = new Set(old?.securityProfiles ?? []);
-    const profiles = user.securityProfiles.filter((p) => isPrivileged.has(p) && !had.has(p)).sort();
-    if (profiles.length > 0) changes.push({ username: user.username, kind: old ? 'gained' : 'new user', profiles });
+  const privilegedOf = (user: User, had: readonly string[]) => user.securityProfiles.filter((p) => isPrivileged.has(p) && !had.includes(p)).sort();
+  const add = (change: PrivilegeChange) => {
+    if (change.profiles.length > 0) changes.push(change);
   };
-  for (const u of diff.added) gained(u, undefined);
-  for (const r of diff.renamed) gained(r.to, r.from);
-  for (const c of diff.changed) gained(c.user, beforeBy.get(c.username));
+  for (const u of diff.added) add({ username: u.username, kind: 'new user', profiles: privilegedOf(u, []) });
+  for (const r of diff.renamed) add({ username: r.to.username, kind: 'renamed', profiles: privilegedOf(r.to, []), from: r.from.username });
+  for (const c of diff.changed) add({ username: c.username, kind: 'gained', profiles: privilegedOf(c.user, beforeBy.get(c.username)?.securityProfiles ?? []) });
   return changes.sort((a, b) => compareText(a.username, b.username));
+}
+
+/** The kind as the reports show it: a renamed user with its old name. */
+export function privilegeKind(p: PrivilegeChange): string {
+  return p.kind === 'renamed' ? `renamed from ${p.from}: a new user in Connect` : p.kind;
 }
 
 export interface Report {
@@ -89,7 +103,7 @@ function text(r: Report): string {
   };
   section(
     'Privilege changes (review first):',
-    r.privilege.map((p) => `  ! ${p.username} (${p.kind}) gets ${p.profiles.join(', ')}`),
+    r.privilege.map((p) => `  ! ${p.username} (${privilegeKind(p)}) gets ${p.profiles.join(', ')}`),
   );
   section('Removed on this branch (destructive: Connect deletes these users):', r.diff.removed.map((u) => `  - ${u.username} (was ${where(u)})`));
   section(
@@ -118,7 +132,7 @@ function markdown(r: Report): string {
     if (rows.length === 0) return;
     out.push('', `#### ${title}`, '', `| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`));
   };
-  table(':warning: Privilege changes (review first)', ['user', 'kind', 'privileged profiles'], r.privilege.map((p) => [md(p.username), p.kind, md(p.profiles.join(', '))]));
+  table(':warning: Privilege changes (review first)', ['user', 'kind', 'privileged profiles'], r.privilege.map((p) => [md(p.username), md(privilegeKind(p)), md(p.profiles.join(', '))]));
   table(':x: Removed on this branch (Connect deletes these users)', ['user', 'was in'], r.diff.removed.map((u) => [md(u.username), md(where(u))]));
   table(
     ':x: Renamed (delete + create: history is lost)',

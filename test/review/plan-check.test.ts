@@ -3,7 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkPlan, formatPlanChecks, UNKNOWN_PROFILES } from '../../src/review/plan-check';
 import { summarizePlan } from '../../src/review/plan-summary';
-import { fixture, ROOT, tempFolder } from '../helpers';
+import { diffUsers } from '../../src/review/compare';
+import { DEFAULT_PRIVILEGED_PROFILES, privilegeChanges } from '../../src/review/report';
+import { fixture, makeUser, ROOT, tempFolder } from '../helpers';
 import { run } from './run';
 
 const PROFILES: Record<string, string> = { 'sp-agent': 'Agent', 'sp-admin': 'Admin', 'sp-ccm': 'CallCenterManager', 'sp-qa': 'QA' };
@@ -140,6 +142,14 @@ describe('checkPlan: privileges', () => {
     const result = check(plan(10, change('boss', ['create'], null, attrs('boss', ['sp-agent', 'sp-admin']))), ack);
     expect(result.privilege).toStrictEqual([{ username: 'boss', kind: 'new user', profiles: ['Admin'] }]);
     expect(result.privilegeGuard?.ok).toBe(false);
+  });
+
+  it('a renamed user who keeps a privileged profile: a new user, as check counts it', () => {
+    const result = check(plan(10, change('tom.walsh', ['delete'], attrs('tom.walsh', ['sp-ccm']), null), change('tom.walshe', ['create'], null, attrs('tom.walshe', ['sp-ccm']))), ack);
+    expect(result.privilege).toStrictEqual([{ username: 'tom.walshe', kind: 'new user', profiles: ['CallCenterManager'] }]);
+    const before = [makeUser('tom.walsh', { email: 't@x.io', securityProfiles: ['CallCenterManager'] })];
+    const d = diffUsers(before, [makeUser('tom.walshe', { email: 't@x.io', securityProfiles: ['CallCenterManager'] })]);
+    expect(privilegeChanges(d, before, DEFAULT_PRIVILEGED_PROFILES).map((p) => [p.username, p.profiles])).toStrictEqual(result.privilege.map((p) => [p.username, p.profiles]));
   });
 
   it('an existing user who gains one, not one who keeps it', () => {

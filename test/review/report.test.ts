@@ -33,7 +33,34 @@ describe('privilegeChanges', () => {
   it('counts a renamed user who gains a privileged profile', () => {
     const b = [u('jdoe', { email: 'j@x.io' })];
     const d = diffUsers(b, [u('jane.doe', { email: 'j@x.io', securityProfiles: ['Agent', 'Admin'] })]);
-    expect(privilegeChanges(d, b, ['Admin'])).toStrictEqual([{ username: 'jane.doe', kind: 'gained', profiles: ['Admin'] }]);
+    expect(privilegeChanges(d, b, ['Admin'])).toStrictEqual([{ username: 'jane.doe', kind: 'renamed', profiles: ['Admin'], from: 'jdoe' }]);
+  });
+
+  it('counts a renamed user who keeps a privileged profile: in Connect a rename creates a new user (as plan-check sees it)', () => {
+    const b = [u('tom.walsh', { email: 't@x.io', securityProfiles: ['CallCenterManager', 'QA'] })];
+    const d = diffUsers(b, [u('tom.walshe', { email: 't@x.io', securityProfiles: ['CallCenterManager', 'QA'] })]);
+    expect(d.renamed.length).toBe(1);
+    expect(privilegeChanges(d, b, ['Admin', 'CallCenterManager'])).toStrictEqual([{ username: 'tom.walshe', kind: 'renamed', profiles: ['CallCenterManager'], from: 'tom.walsh' }]);
+  });
+
+  it('does not count a renamed user without a privileged profile', () => {
+    const b = [u('tom.walsh', { email: 't@x.io', securityProfiles: ['Admin'] })];
+    const d = diffUsers(b, [u('tom.walshe', { email: 't@x.io', securityProfiles: ['Agent'] })]);
+    expect(d.renamed.length).toBe(1);
+    expect(privilegeChanges(d, b, ['Admin'])).toStrictEqual([]);
+  });
+
+  it('reports a renamed privileged user with its old name, as a new user in Connect (text, Markdown, JSON)', () => {
+    const b = [u('tom.walsh', { email: 't@x.io', securityProfiles: ['CallCenterManager'] })];
+    const d = diffUsers(b, [u('tom.walshe', { email: 't@x.io', securityProfiles: ['CallCenterManager'] })]);
+    const r: Report = { base: 'origin/main', diff: d, privilege: privilegeChanges(d, b, DEFAULT_PRIVILEGED_PROFILES) };
+    expect(formatReport(r, 'text')).toContain('\nPrivilege changes (review first):\n  ! tom.walshe (renamed from tom.walsh: a new user in Connect) gets CallCenterManager\n');
+    expect(formatReport(r, 'markdown')).toContain('\n| tom\\.walshe | renamed from tom\\.walsh\\: a new user in Connect | CallCenterManager |\n');
+    expect(JSON.parse(formatReport(r, 'json')).privilege).toStrictEqual([{ username: 'tom.walshe', kind: 'renamed', profiles: ['CallCenterManager'], from: 'tom.walsh' }]);
+  });
+
+  it('reports a new user and a user who gains by kind alone', () => {
+    expect(formatReport(report, 'text')).toContain('\nPrivilege changes (review first):\n  ! amy (gained) gets Admin\n  ! dan (new user) gets CallCenterManager\n');
   });
 
   it('does not count a privileged profile the user already had, nor an unprivileged one', () => {

@@ -271,6 +271,16 @@ describe('connect-users check / diff (end to end)', () => {
     expect((await runCli(['check', '--base', 'HEAD', '--dir', dir, '--require-privilege-ack'], { CONNECT_USERS_ALLOW_PRIVILEGE_CHANGES: 'true' })).status).toBe(0);
   });
 
+  it('check exits 4 on a renamed user who keeps a privileged profile (a new user in Connect), as plan-check does', async () => {
+    const tom = (name: string) => `${name},Tom,Walsh,tom@example.com,Sales,CallCenterManager,,soft,,`;
+    const repo = gitRepo({ 'users/a.csv': csv(...rows(20), tom('tom.walsh')) });
+    writeFileSync(path.join(repo.dir, 'users/a.csv'), csv(...rows(20), tom('tom.walshe')));
+    const run = await runCli(['check', '--base', 'HEAD', '--dir', path.join(repo.dir, 'users'), '--require-privilege-ack']);
+    expect(run.status).toBe(4) /* run.stdout + run.stderr */;
+    expect(run.stdout).toContain('\n  ! tom.walshe (renamed from tom.walsh: a new user in Connect) gets CallCenterManager\n');
+    expect(run.stdout).toContain('\nREFUSED: 1 privilege change(s) need a stricter review');
+  });
+
   it('diff prints markdown for a job summary and exits 0 even with removals; 2 on an unknown base', async () => {
     const { users } = repoRemoving(10);
     const run = await runCli(['diff', '--base', 'HEAD', '--dir', users, '--format', 'markdown']);
