@@ -44,7 +44,14 @@ let failed = false;
 for (const name of chosen.length > 0 ? chosen : Object.keys(areas)) {
   const started = Date.now();
   console.error(`mutation: ${name} (${areas[name].mutate.join(' ')})`);
-  const run = spawnSync('npx', ['stryker', 'run'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CONNECT_USERS_MUTATION_AREA: name } });
+  const run = spawnSync('npx', ['stryker', 'run'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: {
+    ...process.env,
+    CONNECT_USERS_MUTATION_AREA: name,
+    // esbuild's buildSync otherwise keeps a worker thread and an `esbuild --service` child per
+    // module instance: jest loads esbuild afresh in every test file, and Stryker's long-lived
+    // workers piled up dozens of them (review tests build bases), slowing every later mutant.
+    ESBUILD_WORKER_THREADS: '0',
+  } });
   if (run.status !== 0) {
     console.error(`mutation: Stryker failed for ${name} (exit ${run.status})`);
     failed = true;
