@@ -134,8 +134,8 @@ describe('the GitHub Actions workflow', () => {
   });
 });
 
-describe("README's parallel plan jobs (Many stacks)", () => {
-  const blocks = codeBlocks('yaml', section('Many stacks'));
+describe("README's parallel plan jobs (CI workflow)", () => {
+  const blocks = codeBlocks('yaml', section('CI workflow'));
   const snippet = blocks[0]?.code ?? '';
 
   it('is one YAML block of jobs, indented as under `jobs:` of the workflow', () => {
