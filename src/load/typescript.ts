@@ -116,10 +116,6 @@ function runChild(paths: readonly string[], timeoutMs: number): { outcomes: Chil
     maxBuffer: MAX_CHILD_OUTPUT,
     windowsHide: true,
   });
-  // What the files print is theirs to show, on stderr (stdout may be --json), never raw.
-  for (const stream of [r.stdout, r.stderr]) {
-    if (stream && stream.length > 0) process.stderr.write(stream.toString('utf8').split(/\r?\n/).map(escapeControls).join('\n'));
-  }
   let ready = false;
   const outcomes: ChildOutcome[] = [];
   for (const line of (r.output?.[3] ?? '').toString('utf8').split('\n')) {
@@ -128,6 +124,11 @@ function runChild(paths: readonly string[], timeoutMs: number): { outcomes: Chil
     else if (ready && message?.i === outcomes.length && ('export' in message || isChildProblem(message.problem))) {
       outcomes.push(message as ChildOutcome);
     }
+  }
+  // What the files print is theirs to show, on stderr (stdout may be --json), never raw. A loader that
+  // never started ran no file: what Node printed (a stack trace) is summed up in the TS_LOAD_ERROR instead.
+  for (const stream of ready ? [r.stdout, r.stderr] : []) {
+    if (stream && stream.length > 0) process.stderr.write(stream.toString('utf8').split(/\r?\n/).map(escapeControls).join('\n'));
   }
   const code = (r.error as NodeJS.ErrnoException | undefined)?.code;
   let end: ChildEnd;
