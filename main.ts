@@ -1,7 +1,8 @@
 /**
  * The composition root: one cdktf app, one ConnectUsersStack per Connect
- * instance (or per team folder of a big instance). `cdktf synth` runs this
- * file (compiled to dist/main.js, see cdktf.json). Edit the list below.
+ * instance (or per team folder of a big instance). `cdktf synth` runs
+ * `node bin/app.js` (cdktf.json), which runs this file bundled into
+ * dist/main.js (rebuilt when a source is newer). Edit the list below.
  *
  * `env` holds the settings read from environment variables (src/settings.ts,
  * the README's Configuration table): typed, with their defaults, and checked

@@ -97,6 +97,20 @@ export function secondsToMs(seconds: number): number {
 }
 
 /**
+ * The sample main.ts's instance ids when CONNECT_INSTANCE_ID / CONNECT_DEV_INSTANCE_ID are unset:
+ * clearly fake, so `npm run synth` works offline. No command may send them to Connect (`drift`
+ * refuses them, naming the variable to set).
+ */
+export const PLACEHOLDER_INSTANCE_ID = '00000000-0000-0000-0000-000000000000';
+export const PLACEHOLDER_DEV_INSTANCE_ID = '11111111-1111-1111-1111-111111111111';
+
+/** Each placeholder instance id, and the variable that replaces it. */
+export const PLACEHOLDER_INSTANCE_IDS: Readonly<Record<string, 'CONNECT_INSTANCE_ID' | 'CONNECT_DEV_INSTANCE_ID'>> = {
+  [PLACEHOLDER_INSTANCE_ID]: 'CONNECT_INSTANCE_ID',
+  [PLACEHOLDER_DEV_INSTANCE_ID]: 'CONNECT_DEV_INSTANCE_ID',
+};
+
+/**
  * The variables, in the order of the README's Configuration table. The
  * sample main.ts reads the first ones for its two stacks; a variable read
  * only by CLI commands says which.
@@ -104,8 +118,8 @@ export function secondsToMs(seconds: number): number {
 export const SETTINGS = {
   CONNECT_INSTANCE_ID: textWithDefault(
     'the Connect instance of the `connect-users` stack',
-    '00000000-0000-0000-0000-000000000000',
-    '`00000000-0000-0000-0000-000000000000` (a placeholder: offline synth only)',
+    PLACEHOLDER_INSTANCE_ID,
+    `\`${PLACEHOLDER_INSTANCE_ID}\` (a placeholder: offline synth only)`,
   ),
   CONNECT_IDENTITY_MANAGEMENT: identityType(
     "the identity management type of `connect-users`: `CONNECT_MANAGED`, `SAML` or `EXISTING_DIRECTORY` (any case); also the CLI's with `--dir`",
@@ -116,8 +130,8 @@ export const SETTINGS = {
   CONNECT_ALLOW_PLAINTEXT_PASSWORDS: switchSetting('accept plaintext passwords in the users folder of `connect-users` (migration only); also for the CLI with `--dir`'),
   CONNECT_DEV_INSTANCE_ID: textWithDefault(
     'the Connect instance of the `connect-users-dev` stack',
-    '11111111-1111-1111-1111-111111111111',
-    '`11111111-1111-1111-1111-111111111111` (a placeholder)',
+    PLACEHOLDER_DEV_INSTANCE_ID,
+    `\`${PLACEHOLDER_DEV_INSTANCE_ID}\` (a placeholder)`,
   ),
   CONNECT_DEV_REGION: text("the dev instance's region", '`AWS_REGION`', 'AWS_REGION'),
   CONNECT_STATE_BUCKET: text("an S3 bucket for every stack's Terraform state (see [Many stacks](#many-stacks))", 'a local state file'),

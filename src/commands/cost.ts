@@ -32,6 +32,9 @@ export function costCommand(): Command {
     .description(
       'Estimate, per stack, the Connect API calls and the minutes at 2 calls/s of a full-refresh plan (one DescribeUser per user plus the name lookups), a fast plan (-refresh=false: the lookups plus the changed users) and a drift check; warns when a full refresh would pass 30 minutes. Offline: reads only the user files.',
     )
+    // Its longest option (--permissions-per-security-profile <n>) leaves 38 columns of 80 for the
+    // descriptions: commander wraps them only from 40 (minWidthToWrap) unless told otherwise.
+    .configureHelp({ minWidthToWrap: 30 })
     .addOption(dirOption())
     .addOption(new Option('--stack <id>', 'only this stack (repeat for more; default: every stack)').argParser((v: string, prev: string[] = []) => [...prev, v]))
     .addOption(imtOption())

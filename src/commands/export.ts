@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import type { IdentityManagementType } from '../model';
 import { EXIT, parseIdentityManagementType, positive, reportUsage } from './common';
-import { describeError, isAwsError } from '../connect/errors';
+import { awsSetupMessage, describeError, isAwsError, isCredentialsError, noCredentialsMessage } from '../connect/errors';
 import type { CommandSender } from '../connect/client';
 
 interface ExportCliOptions {
@@ -58,16 +58,24 @@ export async function runExport(opts: ExportCliOptions, deps: ExportDeps = {}): 
   }
   // Loaded only here: the AWS SDK costs ~100 ms that no other command needs.
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { connectClient, pacedSender } = require('../connect/client') as typeof import('../connect/client');
+  const { awsSetupProblem, connectClient, pacedSender } = require('../connect/client') as typeof import('../connect/client');
   const { progressText, throttledProgress } = require('../connect/progress') as typeof import('../connect/progress');
   const { escapeText: visible } = require('../review/escape') as typeof import('../review/escape');
   const { exportUsers, exportedCsv, importsFile, WITHOUT_EMAILS_NOTE } = require('../export/export-users') as typeof import('../export/export-users');
   const files = require('../export/files') as typeof import('../export/files');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const stderr = (text: string) => process.stderr.write(text);
+  const resume = () => (existsSync(checkpointPath) ? ` to resume from ${shown(checkpointPath)}` : '');
 
   let release: (() => void) | undefined;
   try {
+    // No region or no credentials: said before any call (and before any file is written), exit 2.
+    const connect = deps.client ?? connectClient({ region: opts.region, profile: opts.profile });
+    const setup = await awsSetupProblem(connect);
+    if (setup) {
+      const again = setup.kind === 'credentials' ? `. Then run the same command again${opts.restart || opts.withoutEmails ? '' : resume()}.` : '';
+      return reportUsage(`${visible(awsSetupMessage(setup))}${again}`);
+    }
     files.local(path.dirname(out), 'create', () => mkdirSync(path.dirname(out), { recursive: true }));
     release = files.acquireLock(lockPath, shown(out));
     let resumeFrom;
@@ -80,7 +88,7 @@ export async function runExport(opts: ExportCliOptions, deps: ExportDeps = {}): 
         stderr(`resuming: the emails of ${Object.keys(resumeFrom.emails).length} user(s) are read already (--restart to start over)\n`);
       }
     }
-    const client = pacedSender(deps.client ?? connectClient({ region: opts.region, profile: opts.profile }), {
+    const client = pacedSender(connect, {
       rate: opts.rate,
       sleep: deps.sleep,
       now: deps.now,
@@ -111,14 +119,17 @@ export async function runExport(opts: ExportCliOptions, deps: ExportDeps = {}): 
       );
     }
   } catch (err) {
-    const resume = existsSync(checkpointPath) ? ` to resume from ${shown(checkpointPath)}` : '';
     if (err instanceof files.LocalFileError) {
-      stderr(`connect-users: the export stopped: ${visible(err.message)}. Fix that and run the same command again${resume}.\n`);
+      stderr(`connect-users: the export stopped: ${visible(err.message)}. Fix that and run the same command again${resume()}.\n`);
       process.exitCode = EXIT.usage;
     } else if (err instanceof files.ExportUsageError) {
       reportUsage(visible(err.message));
+    } else if (isCredentialsError(err)) {
+      // Credentials that ran out during the export (an SSO session that ended): after calls, so an AWS error.
+      stderr(`connect-users: the export stopped: ${visible(noCredentialsMessage(err))}. Then run the same command again${resume()}.\n`);
+      process.exitCode = EXIT.aws;
     } else if (isAwsError(err)) {
-      stderr(`connect-users: the export stopped on an AWS error: ${visible(describeError(err))}. Run the same command again${resume}.\n`);
+      stderr(`connect-users: the export stopped on an AWS error: ${visible(describeError(err))}. Run the same command again${resume()}.\n`);
       process.exitCode = EXIT.aws;
     } else {
       throw err;

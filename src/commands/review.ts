@@ -24,7 +24,7 @@ function reviewCommand(name: string, summary: string, description: string): Comm
   return new Command(name)
     .summary(summary)
     .description(description)
-    .requiredOption('-b, --base <revision>', 'the git revision to compare with, e.g. origin/main')
+    .requiredOption('-b, --base <revision>', 'the git revision to compare the working tree with, e.g. origin/main (required)')
     .addOption(dirOption())
     .addOption(imtOption())
     .addOption(plaintextOption())
@@ -33,7 +33,7 @@ function reviewCommand(name: string, summary: string, description: string): Comm
 }
 
 export function diffCommand(): Command {
-  return reviewCommand('diff', 'report who is added, removed, renamed and changed since a git revision', 'Report the users added, removed, renamed and changed since --base (field by field, privilege changes first).').action(
+  return reviewCommand('diff', 'report who is added, removed, renamed and changed since a git revision', 'Report the users added, removed, renamed and changed since --base (field by field, privilege changes first). Compares the user files as they are in the working tree, uncommitted changes included, with those at --base.').action(
     (opts: ReviewCliOptions) => runReview(opts, false),
   );
 }
@@ -42,7 +42,7 @@ export function checkCommand(): Command {
   const command = reviewCommand(
     'check',
     'the deletion guard for CI (exit 3/4 until acknowledged)',
-    'Deletion guard: like diff, but exits 3 when more users would be removed than allowed (and, with --require-privilege-ack, 4 on privilege changes) unless acknowledged; 2 when the base cannot be read.',
+    'Deletion guard: like diff (the working tree, uncommitted changes included, against --base), but exits 3 when more users would be removed than allowed (and, with --require-privilege-ack, 4 on privilege changes) unless acknowledged; 2 when the base cannot be read.',
   );
   for (const option of guardOptions('at --base')) command.addOption(option);
   return command.action((opts: ReviewCliOptions) => runReview(opts, true));

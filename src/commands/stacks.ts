@@ -1,5 +1,5 @@
 import type { IdentityManagementType } from '../model';
-import { formatProblem } from '../problems';
+import { escapeControls, formatProblem, type Problem } from '../problems';
 import { appStacks, type StackDescription } from '../run-stacks';
 import { readSetting, secondsToMs, type SettingName, type SettingValue } from '../settings';
 import { CommandError } from './common';
@@ -9,8 +9,28 @@ export function describeStacks(): StackDescription[] {
   try {
     return appStacks();
   } catch (err) {
-    throw new CommandError((err as Error).message);
+    // The app's stderr may hold anything (a main.ts that throws): each line shown escaped, the lines kept.
+    throw new CommandError(appFailure((err as Error).message).split('\n').map(escapeControls).join('\n'));
   }
+}
+
+/**
+ * Invalid settings, as every command says them (src/cli.ts says the same of its
+ * options' variables): `N problem(s) in the settings:` and one line per setting.
+ */
+export function settingsMessage(problems: readonly Problem[]): string {
+  return `${problems.length} problem(s) in the settings:\n${problems.map(formatProblem).join('\n')}`;
+}
+
+/**
+ * Why the app could not list its stacks (appStacks' error): when main.ts stopped on invalid
+ * settings (runStacks prints `connect-users: N problem(s) in the settings.` and a line per
+ * setting), the settings, with the header of settingsMessage and not a word about the app;
+ * any other failure (a broken main.ts) as it is.
+ */
+export function appFailure(message: string): string {
+  const settings = /^the app \([^\n]*\) could not list its stacks:\nconnect-users: (\d+ problem\(s\) in the settings)\.\n/.exec(message);
+  return settings ? `${settings[1]}:\n${message.slice(settings[0].length)}` : message;
 }
 
 /** A users folder to check, with the rules of its stack. */
@@ -76,6 +96,6 @@ export function targets(opts: { dir?: string; identityManagement?: IdentityManag
 /** A setting from the environment; an invalid value is a CommandError (exit code 2). */
 function setting<K extends SettingName>(name: K): SettingValue<K> {
   const read = readSetting(name, process.env);
-  if ('problem' in read) throw new CommandError(`invalid setting:\n${formatProblem(read.problem)}`);
+  if ('problem' in read) throw new CommandError(settingsMessage([read.problem]));
   return read.value;
 }

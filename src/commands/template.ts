@@ -1,7 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { csvTemplate, DEFAULT_TEMPLATE_LAYOUT, TEMPLATE_LAYOUT_NAMES, templateNote, type TemplateLayout } from '../template';
+import { escapeText } from '../review/escape';
 import { reportUsage } from './common';
+
+/** Why --out cannot be written, for the admin (the error code, never Node's raw message). */
+export function cannotWrite(out: string, code: string | undefined): string {
+  const file = escapeText(out);
+  if (code === 'EEXIST') return `${file} exists already: delete it or choose another --out`;
+  if (code === 'ENOENT') return `cannot write ${file}: its folder does not exist (create it first)`;
+  if (code === 'EISDIR') return `cannot write ${file}: it is a folder`;
+  return `cannot write ${file} (${code ?? 'error'})`;
+}
 
 export function templateCommand(): Command {
   return new Command('template')
@@ -26,7 +36,7 @@ export function templateCommand(): Command {
       try {
         writeFileSync(opts.out, text, { flag: 'wx' });
       } catch (err) {
-        return reportUsage(`cannot write ${opts.out}: ${(err as Error).message}`);
+        return reportUsage(cannotWrite(opts.out, (err as NodeJS.ErrnoException).code));
       }
       process.stderr.write(`wrote ${opts.out} (the console's ${opts.layout} template${opts.saml ? ', SAML' : ''})\n${templateNote(opts.out)}`);
     });

@@ -4,6 +4,7 @@
  * of users must neither hammer it nor give up on the first ThrottlingException.
  * Every command that talks to Connect sends through `pacedSender`.
  */
+import { isCredentialsError, isRegionMissing } from './errors';
 
 /** What the readers need of a Connect client (a ConnectClient, or a mock of one). */
 export interface CommandSender {
@@ -56,7 +57,7 @@ export function backoffDelay(attempt: number, base: number, max: number): number
 }
 
 export interface PacedSender extends CommandSender {
-  /** Requests sent so far, retries included: what Connect's throttling counts. */
+  /** Requests sent so far, retries included: what Connect's throttling counts (not a request the SDK could not send: no region, no credentials). */
   readonly calls: number;
 }
 
@@ -84,6 +85,10 @@ export function pacedSender(client: CommandSender, options: PacingOptions = {}):
         try {
           return await client.send(command);
         } catch (err) {
+          if (neverSent(err)) {
+            calls--;
+            throw err;
+          }
           if (!isRetryable(err) || attempt >= maxAttempts) throw err;
           const delay = backoffDelay(attempt, base, max) * (0.5 + random() / 2);
           options.onRetry?.(attempt, delay, err as Error);
@@ -92,6 +97,40 @@ export function pacedSender(client: CommandSender, options: PacingOptions = {}):
       }
     },
   };
+}
+
+/** Errors the SDK throws before a request leaves: it found no region or no credentials. */
+function neverSent(err: unknown): boolean {
+  return isRegionMissing(err) || isCredentialsError(err);
+}
+
+/** What keeps a client from sending anything: no region, a region that is no host name (`eu west`), or no credentials (with the SDK's error). */
+export type AwsSetupProblem = { readonly kind: 'region' } | { readonly kind: 'invalid-region' | 'credentials'; readonly error: Error };
+
+/**
+ * Resolves the client's region, then its credentials, as its first request
+ * would (the SDK keeps both: no second lookup), so that a command can say
+ * what to set before any call to Connect. Undefined when both are there, or
+ * for a client without the SDK's configuration (a test double). Any other
+ * error (an STS call of an assumed role that fails, ...) is thrown on.
+ */
+export async function awsSetupProblem(client: CommandSender): Promise<AwsSetupProblem | undefined> {
+  const config = (client as { config?: { region?: unknown; credentials?: unknown } }).config;
+  try {
+    if (typeof config?.region === 'function') await (config.region as () => Promise<string>)();
+  } catch (err) {
+    if (isRegionMissing(err)) return { kind: 'region' };
+    // @smithy/core's checkRegion: `Region not accepted: region="eu west" is not a valid hostname component.`
+    if (err instanceof Error && /^Region not accepted\b/.test(err.message)) return { kind: 'invalid-region', error: err };
+    throw err;
+  }
+  try {
+    if (typeof config?.credentials === 'function') await (config.credentials as () => Promise<unknown>)();
+  } catch (err) {
+    if (isCredentialsError(err)) return { kind: 'credentials', error: err as Error };
+    throw err;
+  }
+  return undefined;
 }
 
 export interface ClientOptions {

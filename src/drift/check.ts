@@ -5,7 +5,7 @@
  * stack on the instance: a stack's files may be only part of it.
  */
 import type { CommandSender } from '../connect/client';
-import { describeError, isAwsError } from '../connect/errors';
+import { describeError, isAwsError, isCredentialsError, noCredentialsMessage } from '../connect/errors';
 import { instanceIdOfAlias, readEmails, readInstanceUsers, type LiveUser, type ReadProgress } from '../connect/read-instance';
 import type { IdentityManagementType, User } from '../model';
 import { namesManaged, stackDrift, unmanagedUsers, type StackDrift } from './compare';
@@ -111,7 +111,7 @@ export async function checkDrift(stacks: readonly DriftStack[], options: CheckOp
       }
     } catch (err) {
       if (!isAwsError(err)) throw err;
-      failed(describeError(err));
+      failed(isCredentialsError(err) ? noCredentialsMessage(err) : describeError(err));
     }
   }
   return stacks.map((s) => reports.get(s)).filter((r): r is DriftReport => r !== undefined);

@@ -75,7 +75,7 @@ export function loadTypeScriptFiles(files: readonly TypeScriptFile[], options: T
     run.outcomes.forEach((outcome, k) => {
       const f = batch[k];
       results[f.index] =
-        'problem' in outcome ? failed(childProblem(f.file, outcome.problem)) : checkExport(decodeExport(outcome.export), f.file, f.text);
+        'problem' in outcome ? failed(outsideProject(childProblem(f.file, outcome.problem), f.path)) : checkExport(decodeExport(outcome.export), f.file, f.text);
     });
     from += run.outcomes.length;
     if (from === pending.length) break;
@@ -91,6 +91,23 @@ export function loadTypeScriptFiles(files: readonly TypeScriptFile[], options: T
 /** A problem the child sent, with only the keys a problem has. */
 function childProblem(file: string, { code, message, line, column }: ChildProblem): Problem {
   return { file, code, message, ...(line !== undefined && { line }), ...(column !== undefined && { column }) };
+}
+
+/**
+ * A file outside the project (commands run in its folder) that imports `connect-users/define`:
+ * Node finds that module only inside the project (its package.json, or node_modules/connect-users),
+ * so say where the folder must be, not "Cannot find module".
+ */
+function outsideProject(problem: Problem, absolutePath: string): Problem {
+  const missing = /^the file failed to load: Error: Cannot find module '(connect-users(?:\/[^']*)?)'/.exec(problem.message);
+  const project = process.cwd();
+  const relative = path.relative(project, absolutePath);
+  const inside = relative !== '' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+  if (problem.code !== 'TS_LOAD_ERROR' || !missing || inside) return problem;
+  return {
+    ...problem,
+    message: `a users folder with TypeScript files must be inside the project (${escapeControls(project)}): outside it, '${escapeControls(missing[1])}' cannot be found. Move the folder into the project`,
+  };
 }
 
 function failed(problem: Problem): LoadResult {
@@ -116,10 +133,6 @@ function runChild(paths: readonly string[], timeoutMs: number): { outcomes: Chil
     maxBuffer: MAX_CHILD_OUTPUT,
     windowsHide: true,
   });
-  // What the files print is theirs to show, on stderr (stdout may be --json), never raw.
-  for (const stream of [r.stdout, r.stderr]) {
-    if (stream && stream.length > 0) process.stderr.write(stream.toString('utf8').split(/\r?\n/).map(escapeControls).join('\n'));
-  }
   let ready = false;
   const outcomes: ChildOutcome[] = [];
   for (const line of (r.output?.[3] ?? '').toString('utf8').split('\n')) {
@@ -128,6 +141,11 @@ function runChild(paths: readonly string[], timeoutMs: number): { outcomes: Chil
     else if (ready && message?.i === outcomes.length && ('export' in message || isChildProblem(message.problem))) {
       outcomes.push(message as ChildOutcome);
     }
+  }
+  // What the files print is theirs to show, on stderr (stdout may be --json), never raw. A loader that
+  // never started ran no file: what Node printed (a stack trace) is summed up in the TS_LOAD_ERROR instead.
+  for (const stream of ready ? [r.stdout, r.stderr] : []) {
+    if (stream && stream.length > 0) process.stderr.write(stream.toString('utf8').split(/\r?\n/).map(escapeControls).join('\n'));
   }
   const code = (r.error as NodeJS.ErrnoException | undefined)?.code;
   let end: ChildEnd;

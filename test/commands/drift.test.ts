@@ -8,6 +8,7 @@ import { escapeMarkdown } from '../../src/review/escape';
 import { serveInstance, type FakeInstance, type FakeUser } from '../connect/fake-instance';
 import { fakeTime } from '../connect/fake-time';
 import { csv, tempFolder } from '../helpers';
+import { NO_CREDENTIALS, readyClient, withAwsEnv } from './aws-env';
 
 const connect = mockClient(ConnectClient);
 const INSTANCE = 'aaaaaaaa-1111-2222-3333-444444444444';
@@ -35,7 +36,8 @@ const data = (users: FakeUser[], id = INSTANCE): FakeInstance => ({
 
 const folder = (...rows: string[]) => tempFolder({ 'a.csv': csv(...rows) });
 
-async function run(options: Partial<Parameters<typeof runDrift>[0]>, tty = false) {
+/** Runs the command with stdout/stderr captured; with `'cli'`, the clients the CLI makes (else ones with a region and credentials). */
+async function run(options: Partial<Parameters<typeof runDrift>[0]>, tty = false, clients: 'test' | 'cli' = 'test') {
   const saved = { exitCode: process.exitCode, out: process.stdout.write, err: process.stderr.write, tty: process.stderr.isTTY };
   let stdout = '';
   let stderr = '';
@@ -44,7 +46,7 @@ async function run(options: Partial<Parameters<typeof runDrift>[0]>, tty = false
   process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
   process.stderr.isTTY = tty;
   try {
-    await runDrift({ format: 'text', rate: 2, ...options }, { clientFor: () => new ConnectClient({}), ...fakeTime() });
+    await runDrift({ format: 'text', rate: 2, ...options }, { clientFor: clients === 'cli' ? undefined : (region) => readyClient(region), ...fakeTime() });
     return { stdout, stderr, exitCode: process.exitCode };
   } finally {
     process.stdout.write = saved.out;
@@ -132,19 +134,102 @@ describe('connect-users drift', () => {
     expect(stderr).toMatch(/with 4 Connect API call\(s\)/);
   });
 
-  it('exits 1 on problems in the user files, without reading Connect', async () => {
+  it('exits 1 on problems in the user files, without reading Connect; the summary says the stack was not checked', async () => {
     const { stderr, exitCode } = await run({ dir: folder('ann,Ann,Lee,,,Agent,,soft,,'), instanceId: INSTANCE });
     expect(exitCode).toBe(1);
     expect(stderr).toMatch(/a\.csv:2: routingProfile: .*\(REQUIRED\)/);
+    expect(stderr.split('\n').at(-2)).toBe('drift: 0 stack(s) checked, 1 not checked (problems in the user files), with 0 Connect API call(s) (0.0 min at 2/s).');
     expect(connect.calls().length).toBe(0);
   });
 
-  it('exits 5 on an AWS error', async () => {
+  it('exits 5 on an AWS error; the summary counts the stack as not checked', async () => {
     connect.on(SearchUsersCommand).rejects(new AccessDeniedException({ message: 'not allowed', $metadata: { httpStatusCode: 403 } }));
     const { stdout, stderr, exitCode } = await run({ dir: folder('ann,Ann,Lee,,Sales,Agent,,soft,,'), instanceId: INSTANCE });
     expect(exitCode).toBe(5);
     expect(stdout).toMatch(/^ {2}AccessDeniedException: not allowed \(HTTP 403\)$/m);
-    expect(stderr).toBe('drift: 1 stack(s) checked with 1 Connect API call(s) (0.0 min at 2/s): 0 with drift, 1 not checked (AWS error).\n');
+    expect(stderr).toBe('drift: 0 stack(s) checked, 1 not checked (AWS error), with 1 Connect API call(s) (0.0 min at 2/s).\n');
+  });
+
+  it('counts only the calls made: a request the SDK could not send (credentials gone meanwhile) is none', async () => {
+    connect.on(SearchUsersCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+    const { stdout, stderr, exitCode } = await run({ dir: folder('ann,Ann,Lee,,Sales,Agent,,soft,,'), instanceId: INSTANCE });
+    expect(exitCode).toBe(5);
+    expect(stdout).toMatch(/^ {2}no usable AWS credentials \(CredentialsProviderError: Could not load credentials from any providers\): set AWS_PROFILE or pass --profile /m);
+    expect(stderr).toBe('drift: 0 stack(s) checked, 1 not checked (AWS error), with 0 Connect API call(s) (0.0 min at 2/s).\n');
+  });
+
+  it('an AWS error while getting credentials (a role to assume): exit 5, no stack checked', async () => {
+    const denied = Object.assign(new Error('not allowed to assume the role'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    const client = new ConnectClient({ region: 'eu-west-2', credentials: async () => Promise.reject(denied) });
+    const saved = { exitCode: process.exitCode, err: process.stderr.write };
+    let stderr = '';
+    process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
+    try {
+      await runDrift({ format: 'text', rate: 2, dir: folder('ann,Ann,Lee,,Sales,Agent,,soft,,'), instanceId: INSTANCE }, { clientFor: () => client, ...fakeTime() });
+      expect([process.exitCode, stderr]).toStrictEqual([5, 'connect-users: drift stopped before reading Connect: AccessDenied: not allowed to assume the role (HTTP 403)\n']);
+    } finally {
+      process.exitCode = saved.exitCode;
+      process.stderr.write = saved.err;
+    }
+    expect(connect.calls().length).toBe(0);
+  });
+
+  describe('refused before any call (exit 2)', () => {
+    const STACKS = ['AWS_REGION', 'CONNECT_INSTANCE_ID', 'CONNECT_DEV_INSTANCE_ID', 'CONNECT_DEV_REGION', 'CONNECT_USERS_DIR', 'CONNECT_IDENTITY_MANAGEMENT'];
+    /** Runs drift on main.ts's stacks with `vars` as the only settings of the sample main.ts. */
+    async function onStacks(vars: Record<string, string>, options: Partial<Parameters<typeof runDrift>[0]> = {}, clients: 'test' | 'cli' = 'test') {
+      const saved = { ...process.env };
+      for (const k of STACKS) delete process.env[k];
+      Object.assign(process.env, vars);
+      try {
+        return await run(options, false, clients);
+      } finally {
+        for (const k of STACKS) delete process.env[k];
+        Object.assign(process.env, saved);
+      }
+    }
+    const PLACEHOLDER = "connect-users: stack connect-users: the instance id is the placeholder 00000000-0000-0000-0000-000000000000: set CONNECT_INSTANCE_ID\n";
+    const DEV_PLACEHOLDER = 'connect-users: stack connect-users-dev: the instance id is the placeholder 11111111-1111-1111-1111-111111111111: set CONNECT_DEV_INSTANCE_ID\n';
+
+    it.each<[string, Record<string, string>, Partial<Parameters<typeof runDrift>[0]>, string]>([
+      ['every stack on its placeholder instance', {}, {}, PLACEHOLDER + DEV_PLACEHOLDER],
+      ['one stack of two, naming how to check the other alone', { CONNECT_INSTANCE_ID: INSTANCE }, {}, `${DEV_PLACEHOLDER}connect-users: to check only the other stacks, pass --stack connect-users\n`],
+      ['only the stack picked with --stack', { CONNECT_INSTANCE_ID: INSTANCE }, { stack: ['connect-users-dev'] }, DEV_PLACEHOLDER],
+    ])('the sample instance ids: %s', async (_, vars, options, message) => {
+      const { stdout, stderr, exitCode } = await onStacks(vars, options);
+      expect([exitCode, stdout, stderr]).toStrictEqual([2, '', message]);
+      expect(connect.calls().length).toBe(0);
+    });
+
+    it('the placeholder id given with --instance-id', async () => {
+      const { stderr, exitCode } = await run({ dir: folder('ann,Ann,Lee,,Sales,Agent,,soft,,'), instanceId: '11111111-1111-1111-1111-111111111111' });
+      expect([exitCode, stderr]).toStrictEqual([
+        2,
+        'connect-users: --instance-id 11111111-1111-1111-1111-111111111111 is the placeholder of the sample main.ts, not an instance: give the id of your Connect instance\n',
+      ]);
+    });
+
+    it.each<[string, Record<string, string>, Partial<Parameters<typeof runDrift>[0]>, string]>([
+      ['--dir without a region', {}, {}, 'no AWS region: pass --region or set AWS_REGION'],
+      ['--dir without credentials', {}, { region: 'eu-west-2' }, `${NO_CREDENTIALS}. Then run the same command again.`],
+    ])('%s', async (_, vars, options, message) => {
+      const dir = folder('ann,Ann,Lee,,Sales,Agent,,soft,,');
+      const { stdout, stderr, exitCode } = await withAwsEnv(vars, () => run({ dir, instanceId: INSTANCE, ...options }, false, 'cli'));
+      expect([exitCode, stdout, stderr]).toStrictEqual([2, '', `connect-users: ${message}\n`]);
+      expect(connect.calls().length).toBe(0);
+    });
+
+    it("stacks without a region: named, with where a stack's region comes from", async () => {
+      const ids = { CONNECT_INSTANCE_ID: INSTANCE, CONNECT_DEV_INSTANCE_ID: 'bbbbbbbb-1111-2222-3333-444444444444' };
+      const { stderr, exitCode } = await withAwsEnv({}, () => onStacks(ids, {}, 'cli'));
+      expect([exitCode, stderr]).toStrictEqual([2, 'connect-users: no AWS region for stack connect-users, connect-users-dev: set AWS_REGION, or give the stack a region in main.ts\n']);
+      // The dev stack has its own region: only the other one lacks one, and the credentials are missing for both (said once).
+      const dev = await withAwsEnv({}, () => onStacks({ ...ids, CONNECT_DEV_REGION: 'eu-west-2' }, {}, 'cli'));
+      expect(dev.stderr).toBe(
+        'connect-users: no AWS region for stack connect-users: set AWS_REGION, or give the stack a region in main.ts\n' + `connect-users: ${NO_CREDENTIALS}. Then run the same command again.\n`,
+      );
+      expect(connect.calls().length).toBe(0);
+    });
   });
 
   it.each([
@@ -182,7 +267,7 @@ describe('connect-users drift', () => {
   });
 
   it("every stack of main.ts: the instance, region and default tags come from the app; --stack picks one (exit 2 for an unknown one)", async () => {
-    const dev = '11111111-1111-1111-1111-111111111111';
+    const dev = 'bbbbbbbb-1111-2222-3333-444444444444';
     const tags = { purpose: 'testing', environment: 'dev' };
     serveInstance(
       connect,
@@ -197,6 +282,7 @@ describe('connect-users drift', () => {
     );
     const saved = { ...process.env };
     for (const k of ['AWS_REGION', 'CONNECT_INSTANCE_ID', 'CONNECT_DEV_INSTANCE_ID', 'CONNECT_DEV_REGION', 'CONNECT_USERS_DIR', 'CONNECT_IDENTITY_MANAGEMENT']) delete process.env[k];
+    process.env.CONNECT_DEV_INSTANCE_ID = dev;
     try {
       const { stdout, exitCode } = await run({ stack: ['connect-users-dev'] });
       expect(stdout.split('\n')[0]).toBe(`Drift of connect-users-dev (instance ${dev}): 0 missing from Connect, 0 changed, 0 not managed by any file, 3 unchanged (3 users in Connect)`);
@@ -204,6 +290,7 @@ describe('connect-users drift', () => {
       const unknown = await run({ stack: ['nope'] });
       expect([unknown.exitCode, unknown.stderr]).toStrictEqual([2, 'connect-users: no stack nope in main.ts: the stacks are connect-users, connect-users-dev\n']);
     } finally {
+      delete process.env.CONNECT_DEV_INSTANCE_ID;
       Object.assign(process.env, saved);
     }
   });

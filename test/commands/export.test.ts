@@ -7,6 +7,7 @@ import { WITHOUT_EMAILS_NOTE } from '../../src/export/export-users';
 import { serveInstance, type FakeInstance, type FakeUser } from '../connect/fake-instance';
 import { fakeTime } from '../connect/fake-time';
 import { tempFolder } from '../helpers';
+import { NO_CREDENTIALS, readyClient, withAwsEnv } from './aws-env';
 
 const connect = mockClient(ConnectClient);
 const INSTANCE = 'aaaaaaaa-1111-2222-3333-444444444444';
@@ -32,8 +33,8 @@ const INSTANCE_DATA: FakeInstance = {
   groups: [],
 };
 
-/** Runs the command with stdout/stderr captured, stderr not a terminal unless asked. */
-async function run(options: Partial<Parameters<typeof runExport>[0]> & { out: string }, tty = false) {
+/** Runs the command with stdout/stderr captured, stderr not a terminal unless asked; with `'cli'`, the client the CLI makes. */
+async function run(options: Partial<Parameters<typeof runExport>[0]> & { out: string }, tty = false, client: ConnectClient | 'cli' = readyClient()) {
   const saved = { exitCode: process.exitCode, write: process.stderr.write, tty: process.stderr.isTTY };
   let stderr = '';
   process.exitCode = undefined;
@@ -41,7 +42,7 @@ async function run(options: Partial<Parameters<typeof runExport>[0]> & { out: st
   process.stderr.isTTY = tty;
   const time = fakeTime();
   try {
-    await runExport({ instanceId: INSTANCE, rate: 2, ...options }, { client: new ConnectClient({}), ...time });
+    await runExport({ instanceId: INSTANCE, rate: 2, ...options }, { client: client === 'cli' ? undefined : client, ...time });
     return { stderr, exitCode: process.exitCode, time };
   } finally {
     process.stderr.write = saved.write;
@@ -91,8 +92,8 @@ describe('connect-users export', () => {
     const time = fakeTime();
     try {
       await Promise.all([
-        runExport({ instanceId: INSTANCE, rate: 1000, out }, { client: new ConnectClient({}), ...time }),
-        runExport({ instanceId: INSTANCE, rate: 1000, out }, { client: new ConnectClient({}), ...time }),
+        runExport({ instanceId: INSTANCE, rate: 1000, out }, { client: readyClient(), ...time }),
+        runExport({ instanceId: INSTANCE, rate: 1000, out }, { client: readyClient(), ...time }),
       ]);
       expect(process.exitCode).toBe(2);
     } finally {
@@ -228,5 +229,58 @@ describe('connect-users export', () => {
       'connect-users: the export stopped on an AWS error: AccessDeniedException: not allowed (DescribeInstance: allow connect:DescribeInstance, or give the type with --identity-management) (HTTP 403). Run the same command again.\n',
     );
     expect(connect.commandCalls(SearchUsersCommand).length).toBe(0);
+  });
+
+  describe('without a region or credentials: said before any call, exit 2', () => {
+    it.each<[string, Record<string, string>, Partial<Parameters<typeof runExport>[0]>, string]>([
+      ['no region anywhere', {}, {}, 'no AWS region: pass --region or set AWS_REGION'],
+      [
+        'only AWS_DEFAULT_REGION, which the SDK does not read',
+        { AWS_DEFAULT_REGION: 'eu-west-2' },
+        {},
+        'no AWS region: pass --region or set AWS_REGION (AWS_DEFAULT_REGION is set, but the AWS SDK for JavaScript reads only AWS_REGION)',
+      ],
+      ['a region that is no region', {}, { region: 'eu west' }, 'not a valid AWS region (region="eu west" is not a valid hostname component): pass --region or set AWS_REGION, e.g. eu-west-2'],
+      ['no credentials', { AWS_REGION: 'eu-west-2' }, {}, `${NO_CREDENTIALS}. Then run the same command again.`],
+      ['no credentials, --region', {}, { region: 'eu-west-2' }, `${NO_CREDENTIALS}. Then run the same command again.`],
+    ])('%s', async (_, vars, options, message) => {
+      const out = path.join(tempFolder(), 'users', 'imported.csv');
+      const { stderr, exitCode } = await withAwsEnv(vars, () => run({ out, ...options }, false, 'cli'));
+      expect([exitCode, stderr]).toStrictEqual([2, `connect-users: ${message}\n`]);
+      expect(connect.calls().length).toBe(0);
+      expect(existsSync(path.dirname(out))).toBe(false);
+    });
+
+    it('the region of the AWS profile counts, as for the AWS CLI; its SSO session to log in again is named', async () => {
+      const dir = tempFolder({
+        config: '[profile sso]\nregion = eu-central-1\nsso_session = s\nsso_account_id = 111122223333\nsso_role_name = Admin\n[sso-session s]\nsso_region = eu-west-1\nsso_start_url = https://example.awsapps.com/start\n',
+      });
+      const out = path.join(dir, 'imported.csv');
+      const { stderr, exitCode } = await withAwsEnv({ AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_PROFILE: 'sso' }, () => run({ out, profile: 'sso' }, false, 'cli'));
+      expect(exitCode).toBe(2);
+      expect(stderr).toMatch(/^connect-users: no usable AWS credentials \(CredentialsProviderError: The SSO session token associated with profile=sso was not found or is invalid\. [^\n]*\): set AWS_PROFILE or pass --profile [^\n]*\. Then run the same command again\.\n$/);
+      expect(connect.calls().length).toBe(0);
+    });
+
+    it('says the run resumes when a checkpoint of an interrupted export is there', async () => {
+      const out = path.join(tempFolder(), 'imported.csv');
+      writeFileSync(`${out}.partial.json`, JSON.stringify({ instanceId: INSTANCE, emails: {} }));
+      const { stderr, exitCode } = await withAwsEnv({ AWS_REGION: 'eu-west-2' }, () => run({ out }, false, 'cli'));
+      expect([exitCode, stderr]).toStrictEqual([2, `connect-users: ${NO_CREDENTIALS}. Then run the same command again to resume from ${rel(out)}.partial.json.\n`]);
+      const restart = await withAwsEnv({ AWS_REGION: 'eu-west-2' }, () => run({ out, restart: true }, false, 'cli'));
+      expect(restart.stderr).toBe(`connect-users: ${NO_CREDENTIALS}. Then run the same command again.\n`);
+    });
+  });
+
+  it('credentials that stop working during the export: how to supply them, and the resume (exit 5: calls were made)', async () => {
+    const out = path.join(tempFolder(), 'imported.csv');
+    const expired = Object.assign(new Error('Token is expired. To refresh this SSO session run aws sso login'), { name: 'TokenProviderError' });
+    connect.on(DescribeUserCommand, { UserId: 'u-9' }).rejects(expired);
+    const { stderr, exitCode } = await run({ out });
+    expect(exitCode).toBe(5);
+    expect(stderr).toBe(
+      'connect-users: the export stopped: no usable AWS credentials (TokenProviderError: Token is expired. To refresh this SSO session run aws sso login): set AWS_PROFILE or pass --profile ' +
+        `to use a profile of your AWS config (an SSO profile: run \`aws sso login --profile <name>\` first), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN). Then run the same command again to resume from ${rel(out)}.partial.json.\n`,
+    );
   });
 });

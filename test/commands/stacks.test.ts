@@ -1,6 +1,38 @@
 import { CommandError } from '../../src/commands/common';
-import { targets } from '../../src/commands/stacks';
+import { appFailure, describeStacks, settingsMessage, targets } from '../../src/commands/stacks';
 import { thrown } from '../helpers';
+
+const LINE = 'environment: CONNECT_IDENTITY_MANAGEMENT: expected one of CONNECT_MANAGED, SAML, EXISTING_DIRECTORY (any case), got "saml2": fix the variable or unset it (INVALID_SETTING)';
+
+describe('invalid settings: one header in every command', () => {
+  it('settingsMessage: how many, then one line per setting', () => {
+    const problem = { file: 'environment', field: 'CONNECT_X', code: 'INVALID_SETTING', message: 'expected a whole number, got "x": fix the variable or unset it' };
+    expect(settingsMessage([problem, problem])).toBe(
+      '2 problem(s) in the settings:\nenvironment: CONNECT_X: expected a whole number, got "x": fix the variable or unset it (INVALID_SETTING)\nenvironment: CONNECT_X: expected a whole number, got "x": fix the variable or unset it (INVALID_SETTING)',
+    );
+  });
+
+  it.each([
+    ['invalid settings: said as every command says them, not a word about the app', `the app (node bin/app.js) could not list its stacks:\nconnect-users: 2 problem(s) in the settings.\n${LINE}\n${LINE}`, `2 problem(s) in the settings:\n${LINE}\n${LINE}`],
+    ['a broken main.ts: as it is', "the app (node bin/app.js) could not list its stacks:\nmain.ts:3 TypeError: x is not a function", "the app (node bin/app.js) could not list its stacks:\nmain.ts:3 TypeError: x is not a function"],
+    ['the header elsewhere than first: as it is', 'the app (node bin/app.js) could not list its stacks:\nnote\nconnect-users: 1 problem(s) in the settings.\nx', 'the app (node bin/app.js) could not list its stacks:\nnote\nconnect-users: 1 problem(s) in the settings.\nx'],
+    ['no list printed: as it is', 'the app (node bin/app.js) printed no list of stacks', 'the app (node bin/app.js) printed no list of stacks'],
+  ])('appFailure: %s', (_, message, expected) => {
+    expect(appFailure(message)).toBe(expected);
+  });
+
+  it("the app's stacks with an invalid setting: a CommandError with the settings header (exit code 2)", () => {
+    const saved = process.env.CONNECT_IDENTITY_MANAGEMENT;
+    process.env.CONNECT_IDENTITY_MANAGEMENT = 'saml2';
+    try {
+      const err = thrown(() => describeStacks());
+      expect([err instanceof CommandError, err.message]).toStrictEqual([true, `1 problem(s) in the settings:\n${LINE}`]);
+    } finally {
+      if (saved === undefined) delete process.env.CONNECT_IDENTITY_MANAGEMENT;
+      else process.env.CONNECT_IDENTITY_MANAGEMENT = saved;
+    }
+  });
+});
 
 describe('targets (the folders a command reads)', () => {
   const NAME = 'CONNECT_USERS_TS_TIMEOUT_SECONDS';
@@ -26,7 +58,7 @@ describe('targets (the folders a command reads)', () => {
     const err = thrown(() => targets({ dir: 'users' }));
     expect(err).toBeInstanceOf(CommandError);
     expect(err.message).toBe(
-      'invalid setting:\nenvironment: CONNECT_USERS_TS_TIMEOUT_SECONDS: expected a number of seconds above 0 and at most 3600, e.g. 30 or 2.5, got "0": fix the variable or unset it (INVALID_SETTING)',
+      '1 problem(s) in the settings:\nenvironment: CONNECT_USERS_TS_TIMEOUT_SECONDS: expected a number of seconds above 0 and at most 3600, e.g. 30 or 2.5, got "0": fix the variable or unset it (INVALID_SETTING)',
     );
   });
 });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { backoffDelay, connectClient, isRetryable, pacedSender, type CommandSender } from '../../src/connect/client';
+import { awsSetupProblem, backoffDelay, connectClient, isRetryable, pacedSender, type CommandSender } from '../../src/connect/client';
 import { searchAllUsers } from '../../src/connect/read-instance';
 import { fakeTime } from './fake-time';
 
@@ -111,6 +111,17 @@ describe('pacedSender', () => {
     expect(recovering.sent).toBe(2);
   });
 
+  it.each([
+    ['no region', Object.assign(new Error('Region is missing'), { name: 'Error' })],
+    ['no credentials', awsError('CredentialsProviderError')],
+    ['an SSO token to renew', awsError('TokenProviderError')],
+  ])('does not count (or retry) a request the SDK could not send: %s', async (_, err) => {
+    const paced = pacedSender(failing(undefined, err), { ...fakeTime(), rate: 1000 });
+    await paced.send({});
+    await expect(paced.send({})).rejects.toBe(err);
+    expect(paced.calls).toBe(1);
+  });
+
   it('does not retry what retrying cannot fix', async () => {
     const client = failing(awsError('AccessDeniedException', 403));
     await expect(pacedSender(client, { ...fakeTime(), rate: 1000 }).send({})).rejects.toThrow('AccessDeniedException');
@@ -125,6 +136,29 @@ describe('pacedSender', () => {
     [30, 20000],
   ])('backoffDelay(attempt %i) = %i ms', (attempt, expected) => {
     expect(backoffDelay(attempt, 500, 20_000)).toBe(expected);
+  });
+});
+
+describe('awsSetupProblem', () => {
+  const client = (region: () => Promise<string>, credentials: () => Promise<unknown> = async () => ({})) => ({ send: async () => 'ok', config: { region, credentials } });
+  const fail = (err: Error) => async () => {
+    throw err;
+  };
+
+  it('resolves the region, then the credentials: the first missing one is the problem', async () => {
+    const noCredentials = awsError('CredentialsProviderError');
+    expect(await awsSetupProblem(client(async () => 'eu-west-2'))).toBeUndefined();
+    expect(await awsSetupProblem(client(fail(new Error('Region is missing')), fail(noCredentials)))).toStrictEqual({ kind: 'region' });
+    expect(await awsSetupProblem(client(async () => 'eu-west-2', fail(noCredentials)))).toStrictEqual({ kind: 'credentials', error: noCredentials });
+    const invalid = new Error('Region not accepted: region="eu west" is not a valid hostname component.');
+    expect(await awsSetupProblem(client(fail(invalid)))).toStrictEqual({ kind: 'invalid-region', error: invalid });
+  });
+
+  it('throws on anything else (an AWS error of an assumed role is one), and takes a test double as it is', async () => {
+    const denied = awsError('AccessDenied', 403);
+    await expect(awsSetupProblem(client(async () => 'eu-west-2', fail(denied)))).rejects.toBe(denied);
+    await expect(awsSetupProblem(client(fail(new TypeError('bug'))))).rejects.toThrow('bug');
+    expect(await awsSetupProblem(failing())).toBeUndefined();
   });
 });
 

@@ -1,4 +1,4 @@
-import { describeError, isAwsError } from '../../src/connect/errors';
+import { awsSetupMessage, describeError, isAwsError, isCredentialsError, isRegionMissing } from '../../src/connect/errors';
 import { progressText, throttledProgress } from '../../src/connect/progress';
 
 describe('throttledProgress', () => {
@@ -41,6 +41,7 @@ describe('isAwsError and describeError', () => {
   it.each<[string, unknown, boolean]>([
     ['a service exception', error({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } }), true],
     ['missing credentials', error({ name: 'CredentialsProviderError' }), true],
+    ['an SSO token to renew', error({ name: 'TokenProviderError' }), true],
     ['a timeout', error({ name: 'TimeoutError' }), true],
     ['no region', error({ name: 'Error' }, 'Region is missing'), true],
     ['a refused connection', error({ code: 'ECONNREFUSED' }), true],
@@ -56,5 +57,30 @@ describe('isAwsError and describeError', () => {
   it('says the name, the message and the HTTP status', () => {
     expect(describeError(error({ name: 'ThrottlingException', $metadata: { httpStatusCode: 429 } }, 'Rate exceeded'))).toBe('ThrottlingException: Rate exceeded (HTTP 429)');
     expect(describeError(error({ name: 'CredentialsProviderError' }, 'Could not load credentials'))).toBe('CredentialsProviderError: Could not load credentials');
+  });
+});
+
+describe('isRegionMissing, isCredentialsError and awsSetupMessage', () => {
+  const error = (props: object, message = 'm') => Object.assign(new Error(message), props);
+
+  it('tells the two errors the SDK throws before sending anything', () => {
+    expect(isRegionMissing(new Error('Region is missing'))).toBe(true);
+    expect(isRegionMissing(new Error('Region is missing in the profile'))).toBe(false);
+    expect(isRegionMissing({ message: 'Region is missing' })).toBe(false);
+    expect(isCredentialsError(error({ name: 'CredentialsProviderError' }))).toBe(true);
+    expect(isCredentialsError(error({ name: 'TokenProviderError' }))).toBe(true);
+    expect(isCredentialsError(error({ name: 'ExpiredTokenException' }))).toBe(false);
+    expect(isCredentialsError({ name: 'CredentialsProviderError' })).toBe(false);
+  });
+
+  it('says what to set, and names AWS_DEFAULT_REGION only when it is set', () => {
+    expect(awsSetupMessage({ kind: 'region' }, undefined, {})).toBe('no AWS region: pass --region or set AWS_REGION');
+    expect(awsSetupMessage({ kind: 'region' }, 'set AWS_REGION', { AWS_DEFAULT_REGION: ' ' })).toBe('no AWS region: set AWS_REGION');
+    expect(awsSetupMessage({ kind: 'region' }, 'set AWS_REGION', { AWS_DEFAULT_REGION: 'eu-west-2' })).toBe(
+      'no AWS region: set AWS_REGION (AWS_DEFAULT_REGION is set, but the AWS SDK for JavaScript reads only AWS_REGION)',
+    );
+    expect(awsSetupMessage({ kind: 'credentials', error: error({ name: 'CredentialsProviderError' }, 'Could not load credentials from any providers') }, undefined, {})).toMatch(
+      /^no usable AWS credentials \(CredentialsProviderError: Could not load credentials from any providers\): set AWS_PROFILE or pass --profile /,
+    );
   });
 });

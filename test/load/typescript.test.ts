@@ -87,16 +87,52 @@ describe('loadTypeScriptFiles', () => {
     expect(load('noise.ts')).toStrictEqual({ users: [{ username: 'nora', source: { file: 'users/noise.ts', line: 6 } }], problems: [] });
   });
 
-  it('fails every file when the loader cannot start, with the reason', () => {
+  it("fails every file when the loader cannot start, with the reason, and does not pass on Node's stack trace", () => {
     const saved = process.env.NODE_OPTIONS;
     process.env.NODE_OPTIONS = '--require /nonexistent/preload.js';
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       const results = loadTypeScriptFiles([asFile('good.ts'), asFile('nfc.ts')]);
       expect(results.map((r) => r.problems.map((p) => [p.code, p.file]))).toStrictEqual([[['TS_LOAD_ERROR', 'users/good.ts']], [['TS_LOAD_ERROR', 'users/nfc.ts']]]);
-      expect(results[0].problems[0].message).toMatch(/^the TypeScript loader could not start: .*Cannot find module '\/nonexistent\/preload\.js'/);
+      expect(results[0].problems[0].message).toBe("the TypeScript loader could not start: Error: Cannot find module '/nonexistent/preload.js'");
+      expect(stderr.mock.calls).toStrictEqual([]);
     } finally {
+      stderr.mockRestore();
       if (saved === undefined) delete process.env.NODE_OPTIONS;
       else process.env.NODE_OPTIONS = saved;
+    }
+  });
+
+  it("a folder outside the project: says it must be inside, instead of Cannot find module 'connect-users/define'", () => {
+    const source = "import { defineUsers } from 'connect-users/define';\nexport default defineUsers([]);\n";
+    const outside = tempFolder({ 'team.ts': source });
+    const inside = path.join(ROOT, 'test', 'fixtures', 'ts', 'good.ts');
+    const [far, near] = loadTypeScriptFiles([
+      { path: path.join(outside, 'team.ts'), file: 'team.ts' },
+      { path: inside, file: 'users/good.ts' },
+    ]);
+    expect(far.problems.map((p) => [p.code, p.line, p.message])).toStrictEqual([
+      ['TS_LOAD_ERROR', 1, `a users folder with TypeScript files must be inside the project (${process.cwd()}): outside it, 'connect-users/define' cannot be found. Move the folder into the project`],
+    ]);
+    expect(near.problems).toStrictEqual([]);
+    // Run from that folder (it is the project then): the error as it is.
+    const saved = process.cwd();
+    process.chdir(outside);
+    try {
+      expect(loadTypeScript(path.join(outside, 'team.ts'), 'team.ts').problems.map((p) => p.message)).toStrictEqual(["the file failed to load: Error: Cannot find module 'connect-users/define'"]);
+    } finally {
+      process.chdir(saved);
+    }
+  });
+
+  it('passes on what a file prints, on stderr (stdout may be JSON), with control characters escaped', () => {
+    const dir = tempFolder({ 'loud.ts': "console.log('out \\u001b[31mred');\nconsole.error('err');\nexport default [];\n" });
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      loadTypeScript(path.join(dir, 'loud.ts'), 'users/loud.ts');
+      expect(stderr.mock.calls.map((c) => c[0])).toStrictEqual(['out \\u001b[31mred\n', 'err\n']);
+    } finally {
+      stderr.mockRestore();
     }
   });
 

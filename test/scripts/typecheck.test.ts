@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { ROOT, tempFolder } from '../helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { rootNamesFor, stackFolders, tsFiles } = require('../../scripts/typecheck.js') as {
+const { okLine, rootNamesFor, stackFolders, tsFiles } = require('../../scripts/typecheck.js') as {
+  okLine(ms: number): string;
   rootNamesFor(args: string[], env?: NodeJS.ProcessEnv): string[];
   stackFolders(cwd?: string, env?: NodeJS.ProcessEnv): string[];
   tsFiles(dir: string): string[];
@@ -34,6 +35,11 @@ describe('scripts/typecheck.js (npm run typecheck)', () => {
     expect(all.filter((f) => !f.endsWith('.ts'))).toStrictEqual([]);
     expect(rootNamesFor(['users/supervisors.ts'])).toStrictEqual([path.resolve('users/supervisors.ts')]);
     expect(() => rootNamesFor(['users/missing.ts'])).toThrow('no such file: users/missing.ts');
+  });
+
+  it('a check without errors prints one line, with the time it took', () => {
+    expect(okLine(12_345)).toBe('typecheck: OK (12.3 s)\n');
+    expect(okLine(950)).toBe('typecheck: OK (0.9 s)\n');
   });
 
   it('the editor sees every sample stack folder too (tsconfig.json includes it)', () => {
