@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-// npm run mutation [-- <area> ...]: runs StrykerJS once per area of stryker/areas.js (every
+// npm run mutation [-- <area> ...] (or -- --table): runs StrykerJS once per area of stryker/areas.js (every
 // area by default) and prints the mutation score per folder, the table the README's
 // "Testing" section shows. Reports: reports/mutation/<area>.html and .json; a second run
 // tests only the mutants whose code or tests changed (incremental).
 const { spawnSync } = require('node:child_process');
-const { readFileSync, writeFileSync } = require('node:fs');
+const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 const areas = require('../stryker/areas.js');
 
 const ROOT = path.join(__dirname, '..');
-const chosen = process.argv.slice(2);
+// --table: only print the table from the reports of earlier runs.
+const tableOnly = process.argv.includes('--table');
+const chosen = tableOnly ? [] : process.argv.slice(2);
 for (const name of chosen) {
   if (!areas[name]) {
     console.error(`mutation: no area ${JSON.stringify(name)}; the areas are ${Object.keys(areas).join(', ')}`);
@@ -41,7 +43,7 @@ function tally(rows, file, mutants) {
 
 const rows = {};
 let failed = false;
-for (const name of chosen.length > 0 ? chosen : Object.keys(areas)) {
+for (const name of tableOnly ? [] : chosen.length > 0 ? chosen : Object.keys(areas)) {
   const started = Date.now();
   console.error(`mutation: ${name} (${areas[name].mutate.join(' ')})`);
   const run = spawnSync('npx', ['stryker', 'run'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: {
@@ -57,9 +59,15 @@ for (const name of chosen.length > 0 ? chosen : Object.keys(areas)) {
     failed = true;
     continue;
   }
-  const report = JSON.parse(readFileSync(path.join(ROOT, 'reports', 'mutation', `${name.replace(/\//g, '-')}.json`), 'utf8'));
-  for (const [file, { mutants }] of Object.entries(report.files)) tally(rows, folderOf(file, name), mutants);
   console.error(`mutation: ${name} done in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+// The table covers every area with a report: the ones run now, and the others as their last run left them.
+for (const name of Object.keys(areas)) {
+  const file = path.join(ROOT, 'reports', 'mutation', `${name.replace(/\//g, '-')}.json`);
+  if (!existsSync(file)) continue;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  for (const [source, { mutants }] of Object.entries(report.files)) tally(rows, folderOf(source, name), mutants);
 }
 
 const pct = (r) => {
