@@ -28,11 +28,15 @@ class FastFirstSequencer extends Sequencer {
   constructor(options) {
     super(options);
     this.namePattern = options?.globalConfig?.testNamePattern;
+    // --findRelatedTests <the mutated file>: its mirror under test/ (src/x/y.ts -> y.test.ts) goes first.
+    const mutated = options?.globalConfig?.findRelatedTests ? options.globalConfig.nonFlagArgs?.[0] : undefined;
+    this.mirror = mutated ? `${path.basename(mutated, '.ts')}.` : undefined;
   }
 
   sort(tests) {
     const time = (t) => this.time(t) ?? t.context.hasteFS.getSize(t.path) ?? 0;
-    const sorted = [...tests].sort((a, b) => time(a) - time(b) || (a.path < b.path ? -1 : 1));
+    const mirror = (t) => (this.mirror && path.basename(t.path).startsWith(this.mirror) ? 0 : 1);
+    const sorted = [...tests].sort((a, b) => mirror(a) - mirror(b) || time(a) - time(b) || (a.path < b.path ? -1 : 1));
     if (!this.namePattern) return sorted;
     const pattern = new RegExp(this.namePattern, 'i'); // jest matches testNamePattern case-insensitively
     const record = readRecord();
