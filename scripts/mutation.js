@@ -10,8 +10,11 @@ const areas = require('../stryker/areas.js');
 
 const ROOT = path.join(__dirname, '..');
 // --table: only print the table from the reports of earlier runs.
+// --quick: Stryker's ignoreStatic: mutants of code that runs when a module loads (constants,
+// tables) are not tested, because each needs every test of the area; they are counted apart.
 const tableOnly = process.argv.includes('--table');
-const chosen = tableOnly ? [] : process.argv.slice(2);
+const quick = process.argv.includes('--quick');
+const chosen = tableOnly ? [] : process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 for (const name of chosen) {
   if (!areas[name]) {
     console.error(`mutation: no area ${JSON.stringify(name)}; the areas are ${Object.keys(areas).join(', ')}`);
@@ -31,12 +34,13 @@ const UNDETECTED = new Set(['Survived', 'NoCoverage']);
 
 /** Mutation score: detected / (detected + undetected), as Stryker counts it (compile errors and ignored mutants left out). */
 function tally(rows, file, mutants) {
-  const row = (rows[file] ??= { killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0 });
+  const row = (rows[file] ??= { killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, static: 0 });
   for (const m of mutants) {
     if (m.status === 'Killed') row.killed++;
     else if (m.status === 'Timeout') row.timeout++;
     else if (m.status === 'Survived') row.survived++;
     else if (m.status === 'NoCoverage') row.noCoverage++;
+    else if (m.status === 'Ignored' && /static/i.test(m.statusReason ?? '')) row.static++;
     else if (m.status === 'Ignored') row.ignored++;
   }
 }
@@ -46,7 +50,7 @@ let failed = false;
 for (const name of tableOnly ? [] : chosen.length > 0 ? chosen : Object.keys(areas)) {
   const started = Date.now();
   console.error(`mutation: ${name} (${areas[name].mutate.join(' ')})`);
-  const run = spawnSync('npx', ['stryker', 'run'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: {
+  const run = spawnSync('npx', ['stryker', 'run', ...(quick ? ['--ignoreStatic'] : [])], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: {
     ...process.env,
     CONNECT_USERS_MUTATION_AREA: name,
     // esbuild's buildSync otherwise keeps a worker thread and an `esbuild --service` child per
@@ -75,9 +79,9 @@ const pct = (r) => {
   const total = detected + r.survived + r.noCoverage;
   return total === 0 ? 'n/a' : `${((100 * detected) / total).toFixed(1)}%`;
 };
-const lines = ['| code | mutation score | killed | timed out | survived | no coverage | ignored (message text) |', '|---|---:|---:|---:|---:|---:|---:|'];
+const lines = ['| code | mutation score | killed | timed out | survived | no coverage | ignored (message text) | static, not run (--quick) |', '|---|---:|---:|---:|---:|---:|---:|---:|'];
 for (const [folder, r] of Object.entries(rows).sort(([a], [b]) => (a < b ? -1 : 1))) {
-  lines.push(`| \`${folder}\` | ${pct(r)} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.ignored} |`);
+  lines.push(`| \`${folder}\` | ${pct(r)} | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.ignored} | ${r.static} |`);
 }
 const table = `${lines.join('\n')}\n`;
 writeFileSync(path.join(ROOT, 'reports', 'mutation', 'summary.md'), table);
