@@ -10,7 +10,8 @@ import { planSummaryCommand } from './commands/plan-summary';
 import { checkCommand, diffCommand } from './commands/review';
 import { templateCommand } from './commands/template';
 import { validateCommand } from './commands/validate';
-import { formatProblem, type Problem } from './problems';
+import type { Problem } from './problems';
+import { settingsMessage } from './commands/stacks';
 import { isSettingName, parseSetting, parseSwitch, readSetting } from './settings';
 
 // esbuild inlines it into dist/cli.js; a change to package.json rebuilds dist (bin/ensure-built.js).
@@ -44,7 +45,7 @@ export function main(argv: readonly string[]): void {
   program.hook('preSubcommand', (_program, command) => {
     const problems = checkEnv(command, process.env);
     if (problems.length === 0) return;
-    process.stderr.write(`connect-users: ${problems.length} problem(s) in the settings:\n${problems.map(formatProblem).join('\n')}\n`);
+    process.stderr.write(`connect-users: ${settingsMessage(problems)}\n`);
     process.exit(EXIT.usage);
   });
   void program.parseAsync(argv as string[]);

@@ -15,8 +15,8 @@ export function describeStacks(): StackDescription[] {
 }
 
 /**
- * Invalid settings, as every command says them (src/cli.ts says the same of its
- * options' variables): `N problem(s) in the settings:` and one line per setting.
+ * Invalid settings, as every command says them (src/cli.ts too, for its options'
+ * variables): `N problem(s) in the settings:` and one line per setting.
  */
 export function settingsMessage(problems: readonly Problem[]): string {
   return `${problems.length} problem(s) in the settings:\n${problems.map(formatProblem).join('\n')}`;

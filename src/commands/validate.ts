@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { IdentityManagementType, User } from '../model';
-import { costLine, estimateCost } from '../cost/estimate';
+import { costLine, estimateCost, type CostEstimate } from '../cost/estimate';
 import { compareText, escapeControls, safeJson, UsersError, type Problem } from '../problems';
 import { readUsers } from '../users';
 import { usernamesAcrossStacks, type StackUsers } from '../validate/across-stacks';
@@ -54,11 +54,16 @@ export function validateCommand(): Command {
       for (const t of list) {
         const problems = failed.get(t.id);
         const r = read.find((x) => x.id === t.id)!;
-        results[t.id] = problems ? { problems } : summarize(r.users, r.files);
-        if (problems) process.exitCode = EXIT.problems;
-        if (opts.json) continue;
-        if (problems) reportProblems(new UsersError(problems), t.name);
-        else process.stdout.write(formatSummary(results[t.id] as Summary, t.name, r.users));
+        if (problems) {
+          results[t.id] = { problems };
+          process.exitCode = EXIT.problems;
+          if (!opts.json) reportProblems(new UsersError(problems), t.name);
+          continue;
+        }
+        const cost = estimateCost(r.users);
+        const summary = summarize(r.users, r.files, cost);
+        results[t.id] = summary;
+        if (!opts.json) process.stdout.write(formatSummary(summary, t.name, cost));
       }
       if (opts.json) process.stdout.write(`${safeJson(opts.dir ? results[opts.dir] : results, 2)}\n`);
     });
@@ -81,13 +86,12 @@ export interface Summary {
 }
 
 /** Users per file (files without users included, as 0) and per routing profile, and the plan's cost in API calls. */
-export function summarize(users: readonly User[], files: readonly string[] = []): Summary {
+export function summarize(users: readonly User[], files: readonly string[] = [], cost: CostEstimate = estimateCost(users)): Summary {
   const count = (key: (u: User) => string, start: readonly string[] = []): Record<string, number> => {
     const counts = new Map<string, number>(start.map((name) => [name, 0]));
     for (const u of users) counts.set(key(u), (counts.get(key(u)) ?? 0) + 1);
     return Object.fromEntries([...counts].sort(([a], [b]) => compareText(a, b)));
   };
-  const cost = estimateCost(users);
   const calls = (c: { calls: number; minutes: number }) => ({ calls: c.calls, minutes: Math.round(c.minutes * 10) / 10 });
   return {
     users: users.length,
@@ -97,12 +101,11 @@ export function summarize(users: readonly User[], files: readonly string[] = [])
   };
 }
 
-function formatSummary(s: Summary, name: string, users: readonly User[]): string {
+function formatSummary(s: Summary, name: string, cost: CostEstimate): string {
   const table = (counts: Record<string, number>) =>
     Object.entries(counts)
       .map(([name, n]) => `  ${String(n).padStart(6)}  ${escapeControls(name)}`)
       .join('\n');
-  const cost = estimateCost(users);
   const warnings = cost.warnings.map((w) => `warning: ${w}\n`).join('');
   return `${escapeControls(name)}: ${s.users} valid user(s)\n\nBy file:\n${table(s.byFile)}\n\nBy routing profile:\n${table(s.byRoutingProfile)}\n\n${costLine(cost)} (details: connect-users cost)\n${warnings}\n`;
 }
