@@ -100,7 +100,8 @@ function main(args) {
   try {
     rootNames = rootNamesFor(args);
   } catch (err) {
-    fail(fromSources('../src/commands/stacks').appFailure(err.message));
+    // Invalid settings (appStacks' SettingsError): said as every command says them.
+    fail(err.name === 'SettingsError' ? fromSources('../src/commands/stacks').settingsMessage(err.problems) : err.message);
   }
   const diagnostics = check(rootNames);
   const format = {

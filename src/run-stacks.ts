@@ -80,6 +80,8 @@ function configsFrom(stacks: readonly StackConfig[] | ((env: Env) => readonly St
   const synth = process.env.CONNECT_USERS_DESCRIBE === '1' ? '' : '; nothing was synthesized';
   process.stderr.write(`connect-users: ${problems.length} problem(s) in the settings${synth}.\n`);
   for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+  // Asked by the CLI (appStacks): the problems as data too, so that it says them itself without parsing this text.
+  if (process.env.CONNECT_USERS_DESCRIBE === '1') process.stdout.write(`${JSON.stringify({ settingsProblems: problems })}\n`);
   process.exitCode = 2;
   return undefined;
 }
@@ -106,8 +108,9 @@ export function describeStacks(configs: readonly StackConfig[]): StackDescriptio
 
 /**
  * Asks the app in `cwd` (cdktf.json's command) for its stacks, without synthesizing: runs it with
- * CONNECT_USERS_DESCRIBE=1 and reads the JSON line it prints last. Throws an Error saying why when
- * the app fails (its stderr: an invalid setting, a broken main.ts) or prints no list.
+ * CONNECT_USERS_DESCRIBE=1 and reads the JSON line it prints last. Throws a SettingsError with the
+ * problems when main.ts stopped on invalid settings, and an Error saying why when the app fails
+ * otherwise (its stderr: a broken main.ts) or prints no list.
  */
 export function appStacks(options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): StackDescription[] {
   const cwd = options.cwd ?? process.cwd();
@@ -117,15 +120,31 @@ export function appStacks(options: { cwd?: string; env?: NodeJS.ProcessEnv } = {
     encoding: 'utf8',
     env: { ...(options.env ?? process.env), CONNECT_USERS_DESCRIBE: '1' },
   });
-  if (run.status !== 0) throw new Error(`the app (${app.join(' ')}) could not list its stacks:\n${(run.stderr || String(run.error ?? `exit code ${run.status}`)).trim()}`);
-  let list: unknown;
-  try {
-    list = JSON.parse(run.stdout.trim().split('\n').pop() ?? '');
-  } catch {
-    list = undefined;
+  const answer = lastJsonLine(run.stdout ?? '');
+  if (run.status !== 0) {
+    const settings = settingsProblems(answer);
+    if (settings) throw new SettingsError(settings);
+    throw new Error(`the app (${app.join(' ')}) could not list its stacks:\n${(run.stderr || String(run.error ?? `exit code ${run.status}`)).trim()}`);
   }
-  if (!Array.isArray(list)) throw new Error(`the app (${app.join(' ')}) printed no list of stacks`);
-  return list as StackDescription[];
+  if (!Array.isArray(answer)) throw new Error(`the app (${app.join(' ')}) printed no list of stacks`);
+  return answer as StackDescription[];
+}
+
+/** The last line of the app's output as JSON, or undefined when it is not JSON. */
+function lastJsonLine(stdout: string): unknown {
+  try {
+    return JSON.parse(stdout.trim().split('\n').pop() ?? '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The problems of `{"settingsProblems": [...]}` (what runStacks prints on invalid settings), or undefined for any other answer. */
+function settingsProblems(answer: unknown): Problem[] | undefined {
+  const problems = (answer as { settingsProblems?: unknown } | undefined)?.settingsProblems;
+  if (!Array.isArray(problems) || problems.length === 0) return undefined;
+  const isProblem = (p: unknown) => typeof (p as Problem)?.code === 'string' && typeof (p as Problem).message === 'string' && typeof (p as Problem).file === 'string';
+  return problems.every(isProblem) ? (problems as Problem[]) : undefined;
 }
 
 /** A folder relative to the working folder, as files are named in messages; absolute when outside it. */

@@ -1,5 +1,6 @@
 import { appStacks, describeStacks, runStacks, type StackConfig } from '../src/run-stacks';
-import { tempFolder } from './helpers';
+import { SettingsError } from '../src/settings';
+import { tempFolder, thrown } from './helpers';
 
 describe('describeStacks (what the app tells the CLI about each stack)', () => {
   it('gives validate what it needs to check as synth does: the instance, the props the rules read, the time limit', () => {
@@ -77,7 +78,17 @@ describe('runStacks with CONNECT_USERS_DESCRIBE=1 (what `validate` receives)', (
   it('stops on an invalid CONNECT_USERS_TS_TIMEOUT_SECONDS even when main.ts never reads it: exit 2, INVALID_SETTING', () => {
     for (const stacks of [[stack], () => [stack]]) {
       expect(describeRun(stacks, { CONNECT_USERS_TS_TIMEOUT_SECONDS: 'abc' })).toStrictEqual({
-        described: undefined,
+        // The problems as data on stdout too, for appStacks.
+        described: {
+          settingsProblems: [
+            {
+              file: 'environment',
+              field: 'CONNECT_USERS_TS_TIMEOUT_SECONDS',
+              code: 'INVALID_SETTING',
+              message: 'expected a number of seconds above 0 and at most 3600, e.g. 30 or 2.5, got "abc": fix the variable or unset it',
+            },
+          ],
+        },
         stderr:
           'connect-users: 1 problem(s) in the settings.\nenvironment: CONNECT_USERS_TS_TIMEOUT_SECONDS: expected a number of seconds above 0 and at most 3600, e.g. 30 or 2.5, got "abc": fix the variable or unset it (INVALID_SETTING)\n',
         exitCode: 2,
@@ -101,5 +112,23 @@ describe('appStacks (asking the app for its stacks, as the CLI and scripts/typec
     for (const output of ["console.log('{}')", "console.log('not json')", '']) {
       expect(() => appStacks({ cwd: app(output) })).toThrow(new Error('the app (node app.js) printed no list of stacks'));
     }
+  });
+
+  const PROBLEM = { file: 'environment', field: 'CONNECT_X', code: 'INVALID_SETTING', message: 'expected a whole number, got "x"' };
+  it('throws a SettingsError with the problems when main.ts stopped on invalid settings (exit 2 and {"settingsProblems": [...]} last)', () => {
+    const err = thrown(() => appStacks({ cwd: app(`console.log(JSON.stringify({ settingsProblems: [${JSON.stringify(PROBLEM)}] })); process.exit(2);`) }));
+    expect([err instanceof SettingsError, (err as SettingsError).problems]).toStrictEqual([true, [PROBLEM]]);
+  });
+
+  it.each([
+    ['the app exited 0', `console.log(JSON.stringify({ settingsProblems: [${JSON.stringify(PROBLEM)}] }));`, 'the app (node app.js) printed no list of stacks'],
+    ['no problem in the list', "console.error('x'); console.log(JSON.stringify({ settingsProblems: [] })); process.exit(2);", 'the app (node app.js) could not list its stacks:\nx'],
+    ['a problem without a code', `console.error('x'); console.log(JSON.stringify({ settingsProblems: [${JSON.stringify({ ...PROBLEM, code: 1 })}] })); process.exit(2);`, 'the app (node app.js) could not list its stacks:\nx'],
+    ['a problem without a message', `console.error('x'); console.log(JSON.stringify({ settingsProblems: [${JSON.stringify({ ...PROBLEM, message: undefined })}] })); process.exit(2);`, 'the app (node app.js) could not list its stacks:\nx'],
+    ['a problem without a file', `console.error('x'); console.log(JSON.stringify({ settingsProblems: [${JSON.stringify({ ...PROBLEM, file: null })}] })); process.exit(2);`, 'the app (node app.js) could not list its stacks:\nx'],
+    ['settingsProblems not a list', "console.error('x'); console.log(JSON.stringify({ settingsProblems: 'bad' })); process.exit(2);", 'the app (node app.js) could not list its stacks:\nx'],
+  ])('fails as any broken app when %s', (_, script, message) => {
+    const err = thrown(() => appStacks({ cwd: app(script) }));
+    expect([err instanceof SettingsError, err.message]).toStrictEqual([false, message]);
   });
 });

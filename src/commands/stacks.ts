@@ -1,7 +1,7 @@
 import type { IdentityManagementType } from '../model';
 import { escapeControls, formatProblem, type Problem } from '../problems';
 import { appStacks, type StackDescription } from '../run-stacks';
-import { readSetting, secondsToMs, type SettingName, type SettingValue } from '../settings';
+import { readSetting, secondsToMs, SettingsError, type SettingName, type SettingValue } from '../settings';
 import { CommandError } from './common';
 
 /** Asks the app (cdktf.json's command, in this folder) which stacks it has, without synthesizing; a failure is a CommandError (exit code 2). */
@@ -9,8 +9,10 @@ export function describeStacks(): StackDescription[] {
   try {
     return appStacks();
   } catch (err) {
-    // The app's stderr may hold anything (a main.ts that throws): each line shown escaped, the lines kept.
-    throw new CommandError(appFailure((err as Error).message).split('\n').map(escapeControls).join('\n'));
+    // Invalid settings: said as every command says them, not a word about the app. Otherwise the
+    // app's stderr, which may hold anything (a main.ts that throws): each line shown escaped, the lines kept.
+    const message = err instanceof SettingsError ? settingsMessage(err.problems) : (err as Error).message;
+    throw new CommandError(message.split('\n').map(escapeControls).join('\n'));
   }
 }
 
@@ -22,16 +24,6 @@ export function settingsMessage(problems: readonly Problem[]): string {
   return `${problems.length} problem(s) in the settings:\n${problems.map(formatProblem).join('\n')}`;
 }
 
-/**
- * Why the app could not list its stacks (appStacks' error): when main.ts stopped on invalid
- * settings (runStacks prints `connect-users: N problem(s) in the settings.` and a line per
- * setting), the settings, with the header of settingsMessage and not a word about the app;
- * any other failure (a broken main.ts) as it is.
- */
-export function appFailure(message: string): string {
-  const settings = /^the app \([^\n]*\) could not list its stacks:\nconnect-users: (\d+ problem\(s\) in the settings)\.\n/.exec(message);
-  return settings ? `${settings[1]}:\n${message.slice(settings[0].length)}` : message;
-}
 
 /** A users folder to check, with the rules of its stack. */
 export interface Target {

@@ -1,5 +1,5 @@
 import { CommandError } from '../../src/commands/common';
-import { appFailure, describeStacks, settingsMessage, targets } from '../../src/commands/stacks';
+import { describeStacks, settingsMessage, targets } from '../../src/commands/stacks';
 import { thrown } from '../helpers';
 
 const LINE = 'environment: CONNECT_IDENTITY_MANAGEMENT: expected one of CONNECT_MANAGED, SAML, EXISTING_DIRECTORY (any case), got "saml2": fix the variable or unset it (INVALID_SETTING)';
@@ -10,15 +10,6 @@ describe('invalid settings: one header in every command', () => {
     expect(settingsMessage([problem, problem])).toBe(
       '2 problem(s) in the settings:\nenvironment: CONNECT_X: expected a whole number, got "x": fix the variable or unset it (INVALID_SETTING)\nenvironment: CONNECT_X: expected a whole number, got "x": fix the variable or unset it (INVALID_SETTING)',
     );
-  });
-
-  it.each([
-    ['invalid settings: said as every command says them, not a word about the app', `the app (node bin/app.js) could not list its stacks:\nconnect-users: 2 problem(s) in the settings.\n${LINE}\n${LINE}`, `2 problem(s) in the settings:\n${LINE}\n${LINE}`],
-    ['a broken main.ts: as it is', "the app (node bin/app.js) could not list its stacks:\nmain.ts:3 TypeError: x is not a function", "the app (node bin/app.js) could not list its stacks:\nmain.ts:3 TypeError: x is not a function"],
-    ['the header elsewhere than first: as it is', 'the app (node bin/app.js) could not list its stacks:\nnote\nconnect-users: 1 problem(s) in the settings.\nx', 'the app (node bin/app.js) could not list its stacks:\nnote\nconnect-users: 1 problem(s) in the settings.\nx'],
-    ['no list printed: as it is', 'the app (node bin/app.js) printed no list of stacks', 'the app (node bin/app.js) printed no list of stacks'],
-  ])('appFailure: %s', (_, message, expected) => {
-    expect(appFailure(message)).toBe(expected);
   });
 
   it("the app's stacks with an invalid setting: a CommandError with the settings header (exit code 2)", () => {

@@ -1,6 +1,6 @@
 import { readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, tempFolder } from '../helpers';
+import { ROOT, tempFolder, thrown } from '../helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { okLine, rootNamesFor, stackFolders, tsFiles } = require('../../scripts/typecheck.js') as {
@@ -15,6 +15,11 @@ describe('scripts/typecheck.js (npm run typecheck)', () => {
     expect(stackFolders()).toStrictEqual([path.join(ROOT, 'users'), path.join(ROOT, 'users-dev')]);
     const elsewhere = tempFolder();
     expect(stackFolders(ROOT, { ...process.env, CONNECT_USERS_DIR: elsewhere })).toStrictEqual([elsewhere, path.join(ROOT, 'users-dev')]);
+  });
+
+  it('stops on invalid settings with the problems as data (a SettingsError), as validate does', () => {
+    const err = thrown(() => stackFolders(ROOT, { ...process.env, CONNECT_IDENTITY_MANAGEMENT: 'saml2' })) as Error & { problems: { code: string; field: string }[] };
+    expect([err.name, err.problems.map((p) => [p.code, p.field])]).toStrictEqual(['SettingsError', [['INVALID_SETTING', 'CONNECT_IDENTITY_MANAGEMENT']]]);
   });
 
   it('takes the .ts user files, as the loader walks the folder: no node_modules, dot-folder or symbolic link', () => {
