@@ -256,10 +256,11 @@ describe('formatPlanChecks', () => {
   });
 
   it('text: the whole report, ending with a blank line; control characters escaped', () => {
-    const odd = check(plan(10, change('x\n::error::pwned', ['create'], null, attrs('x', ['sp-admin']))));
+    const odd = check(plan(10, change('x\n::error::pwned', ['create'], null, attrs('x', ['sp-admin', 'sp-ccm']))));
+    expect(formatPlanChecks([odd], 'markdown')).toMatch(/\n\| x\\\\n\\:\\:error\\:\\:pwned \| new user \| Admin, CallCenterManager \|\n/);
     expect(formatPlanChecks([odd], 'text').split('\n')).toStrictEqual([
       'Plan check connect-users: 0 removal(s), 1 privilege change(s); 10 user(s) in the prior state',
-      '  ! x\\n::error::pwned (new user) gets Admin',
+      '  ! x\\n::error::pwned (new user) gets Admin, CallCenterManager',
       'OK: no user would be removed',
       '',
     ]);

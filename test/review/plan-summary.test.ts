@@ -575,6 +575,11 @@ describe('summarizePlan, case by case', () => {
       expect(fieldsOf({ x: null }, { x: ['a'] })).toStrictEqual([{ field: 'x', before: '', after: 'a', added: ['a'], removed: [] }]);
     });
 
+    it('a replace without a before (or an after) shows the other side whole', () => {
+      expect(only(userChange('a', ['delete', 'create'], null, { name: 'a' }))[0].fields).toStrictEqual([{ field: 'name', before: '', after: 'a' }]);
+      expect(only(userChange('a', ['delete', 'create'], { name: 'a' }, null))[0].fields).toStrictEqual([{ field: 'name', before: 'a', after: '' }]);
+    });
+
     it('a value that turns sensitive is a change, shown as (sensitive)', () => {
       expect(fieldsOf({ x: 'v' }, { x: 'v' }, { after_sensitive: { x: true } })).toStrictEqual([{ field: 'x', before: 'v', after: '(sensitive)' }]);
     });
