@@ -198,10 +198,11 @@ describe('checkPlan: privileges', () => {
 });
 
 describe('formatPlanChecks', () => {
-  const result = check(plan(10, ...deleting(2), change('boss', ['create'], null, attrs('boss', ['sp-admin']))), { requirePrivilegeAck: true, acknowledgeWith: 'cli' });
+  // Checked in each test (not once at load), so that each test's run covers the code it checks.
+  const refused = () => check(plan(10, ...deleting(2), change('boss', ['create'], null, attrs('boss', ['sp-admin']))), { requirePrivilegeAck: true, acknowledgeWith: 'cli' });
 
   it('text: names each removed user and each privilege change, then the verdicts', () => {
-    expect(formatPlanChecks([result], 'text').split('\n').slice(0, 6)).toStrictEqual([
+    expect(formatPlanChecks([refused()], 'text').split('\n').slice(0, 6)).toStrictEqual([
       'Plan check connect-users: 2 removal(s), 1 privilege change(s); 10 user(s) in the prior state',
       '  ! boss (new user) gets Admin',
       '  - user0: deleted (delete_because_no_resource_config)',
@@ -212,15 +213,72 @@ describe('formatPlanChecks', () => {
   });
 
   it('markdown: tables and escaped verdicts', () => {
-    const md = formatPlanChecks([result], 'markdown');
+    const md = formatPlanChecks([refused()], 'markdown');
     expect(md).toMatch(/^### Plan check: connect\\-users\n\n\*\*2 removal\\\(s\\\), 1 privilege change\\\(s\\\); 10 user\\\(s\\\) in the prior state\*\*\n/);
     expect(md).toMatch(/\n\| boss \| new user \| Admin \|\n/);
     expect(md).toMatch(/\n\| user0 \| deleted \\\(delete\\_because\\_no\\_resource\\_config\\\) \|\n/);
     expect(md).toMatch(/\n:no_entry: 2 user\\\(s\\\) would be removed/);
   });
 
+  it('markdown: the whole report, tables only for what there is', () => {
+    const fine = check(plan(10, change('kim', ['create'], null, attrs('kim'))), { requirePrivilegeAck: true });
+    expect(formatPlanChecks([refused(), fine], 'markdown').split('\n')).toStrictEqual([
+      '### Plan check: connect\\-users',
+      '',
+      '**2 removal\\(s\\), 1 privilege change\\(s\\); 10 user\\(s\\) in the prior state**',
+      '',
+      '#### :warning: Privilege changes',
+      '',
+      '| user | kind | privileged profiles |',
+      '|---|---|---|',
+      '| boss | new user | Admin |',
+      '',
+      '#### :x: Removals',
+      '',
+      '| user | action |',
+      '|---|---|',
+      '| user0 | deleted \\(delete\\_because\\_no\\_resource\\_config\\) |',
+      '| user1 | deleted \\(delete\\_because\\_no\\_resource\\_config\\) |',
+      '',
+      expect.stringMatching(/^:no_entry: 2 user\\\(s\\\) would be removed /),
+      '',
+      expect.stringMatching(/^:no_entry: 1 privilege change\\\(s\\\) need a stricter review/),
+      '',
+      '### Plan check: connect\\-users',
+      '',
+      '**0 removal\\(s\\), 0 privilege change\\(s\\); 10 user\\(s\\) in the prior state**',
+      '',
+      ':white_check_mark: no user would be removed',
+      '',
+      ':white_check_mark: no privilege change',
+      '',
+    ]);
+  });
+
+  it('text: the whole report, ending with a blank line; control characters escaped', () => {
+    const odd = check(plan(10, change('x\n::error::pwned', ['create'], null, attrs('x', ['sp-admin', 'sp-ccm']))));
+    expect(formatPlanChecks([odd], 'markdown')).toMatch(/\n\| x\\\\n\\:\\:error\\:\\:pwned \| new user \| Admin, CallCenterManager \|\n/);
+    expect(formatPlanChecks([odd], 'text').split('\n')).toStrictEqual([
+      'Plan check connect-users: 0 removal(s), 1 privilege change(s); 10 user(s) in the prior state',
+      '  ! x\\n::error::pwned (new user) gets Admin, CallCenterManager',
+      'OK: no user would be removed',
+      '',
+    ]);
+  });
+
+  it('markdown: cut at GitHub\'s comment limit', () => {
+    const many = checkPlan({ label: 'p', counts: { create: 0, update: 0, delete: 3000, replace: 0, import: 0, forget: 0, 'no-op': 0 }, usersBefore: 3000, changes: Array.from({ length: 3000 }, (_, i) => ({ username: `user-number-${i}`, action: 'delete' as const, fields: [] })) });
+    const md = formatPlanChecks([many], 'markdown');
+    expect(md.length <= 65536).toBe(true);
+    expect(md).toMatch(/> :scissors: This report was cut at 65,536 characters/);
+    expect(formatPlanChecks([many], 'text')).not.toMatch(/scissors/);
+  });
+
   it('json: the whole verdict for scripts', () => {
-    const json = JSON.parse(formatPlanChecks([result], 'json'));
+    const text = formatPlanChecks([refused()], 'json');
+    expect(text.endsWith('}\n]\n')).toBe(true);
+    expect(text.startsWith('[\n  {\n    "label": "connect-users",\n')).toBe(true);
+    const json = JSON.parse(text);
     expect(json[0].removalGuard.ok).toBe(false);
     expect(json[0].privilege).toStrictEqual([{ username: 'boss', kind: 'new user', profiles: ['Admin'] }]);
   });
