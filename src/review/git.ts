@@ -23,7 +23,7 @@ export class GitError extends Error {
 function git(args: string[], cwd: string): string {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.error) throw new GitError(`git could not be run: ${r.error.message}`);
-  if (r.status !== 0) throw new GitError(`git ${args[0]} failed: ${(r.stderr || '').trim().split('\n')[0]}`);
+  if (r.status !== 0) throw new GitError(`git ${args[0]} failed: ${r.stderr.trim().split('\n')[0]}`);
   return r.stdout;
 }
 
@@ -86,12 +86,8 @@ export const COMPLETE_MARK = '.connect-users-complete';
 const KEEP_MS = 7 * 24 * 3600 * 1000;
 
 function isComplete(folder: string, commit: string): boolean {
-  try {
-    return lstatSync(folder).isDirectory() && readFileSync(path.join(folder, COMPLETE_MARK), 'utf8') === commit;
-    // Stryker disable next-line BlockStatement: an empty catch returns undefined, which both callers take as false (they only test it in an if).
-  } catch {
-    return false;
-  }
+  // Stryker disable next-line BlockStatement: an empty catch returns undefined, which both callers take as false (they only test it in an if).
+  try { return lstatSync(folder).isDirectory() && readFileSync(path.join(folder, COMPLETE_MARK), 'utf8') === commit; } catch { return false; }
 }
 
 /**

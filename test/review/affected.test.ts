@@ -161,19 +161,22 @@ describe('typeScriptImports, edges', () => {
   });
 
   describe('when esbuild throws', () => {
+    // typeScriptImports requires esbuild when it runs, so a mock registered now is what it gets
+    // (the module under test is not loaded again: its constants stay covered at load time).
+    // (jest keeps the first mocked module: one mock, throwing what the test sets.)
+    let toThrow: unknown;
     const withBuild = (thrownError: unknown) => {
-      let result: unknown;
-      jest.isolateModules(() => {
-        jest.doMock('esbuild', () => ({
-          buildSync: () => {
-            throw thrownError;
-          },
-        }));
-        const fresh = require('../../src/review/affected') as typeof import('../../src/review/affected');
-        result = fresh.typeScriptImports('users', tempFolder({ 'users/a.ts': 'export default [];\n' }));
-      });
-      jest.dontMock('esbuild');
-      return result;
+      toThrow = thrownError;
+      jest.doMock('esbuild', () => ({
+        buildSync: () => {
+          throw toThrow;
+        },
+      }));
+      try {
+        return typeScriptImports('users', tempFolder({ 'users/a.ts': 'export default [];\n' }));
+      } finally {
+        jest.dontMock('esbuild');
+      }
     };
 
     it.each([

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { baseCommits, changedFiles, COMPLETE_MARK, extractCommit, GitError, repositoryRoot, resolveBase } from '../../src/review/git';
 import { csv, gitRepo, tempFolder, thrown } from '../helpers';
 
@@ -176,8 +177,16 @@ describe('changedFiles', () => {
     repo.commit('committed');
     write(repo.dir, { 'b.txt': '3', 'c.txt': 'staged' });
     git(repo.dir, 'add', 'c.txt');
-    write(repo.dir, { 'a.txt': 'unstaged', 'new file.txt': 'untracked', 'z/deep.txt': 'untracked', 'ignored.txt': 'x' });
-    expect(changedFiles(base, repo.dir)).toStrictEqual({ root: repo.dir, files: ['a.txt', 'b.txt', 'c.txt', 'new file.txt', 'z/deep.txt'] });
+    write(repo.dir, { 'a.txt': 'unstaged', 'aa.txt': 'untracked', 'new file.txt': 'untracked', 'z/deep.txt': 'untracked', 'ignored.txt': 'x' });
+    expect(changedFiles(base, repo.dir)).toStrictEqual({ root: repo.dir, files: ['a.txt', 'aa.txt', 'b.txt', 'c.txt', 'new file.txt', 'z/deep.txt'] });
+  });
+});
+
+describe('changedFiles, a file both deleted and untracked', () => {
+  it('lists a file taken out of git but still on disk once', () => {
+    const repo = gitRepo({ 'a.txt': '1', 'x.txt': 'kept on disk' });
+    git(repo.dir, 'rm', '-q', '--cached', 'x.txt');
+    expect(changedFiles('HEAD', repo.dir).files).toStrictEqual(['x.txt']);
   });
 });
 
@@ -194,7 +203,8 @@ describe('extractCommit, more', () => {
     const repo = gitRepo({ 'a.txt': 'x' });
     const tree = extractCommit(repo.dir, head(repo.dir));
     const mark = path.join(tree, COMPLETE_MARK);
-    utimesSync(mark, 1_000_000, 1_000_000);
+    const dayAgo = Date.now() / 1000 - 24 * 3600; // recent enough that pruning keeps it
+    utimesSync(mark, dayAgo, dayAgo);
     expect(extractCommit(repo.dir, head(repo.dir))).toBe(tree);
     expect(statSync(mark).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
   });
@@ -222,6 +232,17 @@ describe('extractCommit, more', () => {
     const err = thrown(() => extractCommit(repo.dir, head(repo.dir)));
     expect(err).toBeInstanceOf(GitError);
     expect(err.message).toBe(`git cat-file: object ${blob} of a.txt is missing`);
+  });
+
+  it("says git cat-file's own error when it fails (a corrupt object)", () => {
+    const repo = gitRepo({ 'a.txt': 'hi\n' });
+    const blob = git(repo.dir, 'rev-parse', 'HEAD:a.txt');
+    const object = path.join(repo.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2));
+    chmodSync(object, 0o644);
+    writeFileSync(object, deflateSync(Buffer.from('blob 3\0hi\n')).subarray(0, -3)); // a truncated stream: "fatal: unable to stream <id> to stdout"
+    const err = thrown(() => extractCommit(repo.dir, head(repo.dir)));
+    expect(err).toBeInstanceOf(GitError);
+    expect(err.message).toBe(`git cat-file failed: fatal: unable to stream ${blob} to stdout`);
   });
 
   it('refuses a tree with a path outside it (a crafted ".." entry)', () => {
