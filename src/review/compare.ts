@@ -185,14 +185,15 @@ function nameKey(u: User): string | undefined {
   return u.firstName && u.lastName ? `${u.firstName}\u0000${u.lastName}` : undefined;
 }
 
-/** key -> the one user with that key (users sharing a key are left out). */
-function uniqueIndex(users: readonly User[], key: (u: User) => string | undefined): Map<string, User> {
+/** key -> the one user with that key, or null when users share it (no match then). */
+function uniqueIndex(users: readonly User[], key: (u: User) => string | undefined): Map<string, User | null> {
   const index = new Map<string, User | null>();
   for (const u of users) {
     const k = key(u);
+    // Stryker disable next-line ConditionalExpression: no user is ever looked up by an undefined key (both callers check the key first).
     if (k === undefined) continue;
     index.set(k, index.has(k) ? null : u);
   }
-  return new Map([...index].filter((e): e is [string, User] => e[1] !== null));
+  return index;
 }
 

@@ -70,7 +70,7 @@ export function judgeRemovals(removals: number, what: string, usersBefore: numbe
   const percent = options.maxRemovalPercent ?? 10;
   // "More than 5 users or more than 10% of the stack": the smaller bound wins.
   const limit = Math.min(maxRemovals, Math.floor((usersBefore * percent) / 100));
-  const acknowledged = options.allowRemovals !== undefined && removals <= options.allowRemovals;
+  const acknowledged = removals <= (options.allowRemovals ?? -Infinity); // none acknowledged: never
   const ok = removals <= limit || acknowledged;
   const head = `${removals} user(s) would be removed (${what})`;
   const bound = `at most ${limit} without acknowledgement (no more than ${maxRemovals} users and no more than ${percent}% of the ${usersBefore} users before)`;

@@ -35,13 +35,14 @@ export function privilegeChanges(diff: UsersDiff, before: readonly User[], privi
   const isPrivileged = new Set(privileged);
   const beforeBy = new Map(before.map((u) => [u.username, u]));
   const changes: PrivilegeChange[] = [];
-  const privilegedOf = (user: User, had: readonly string[]) => user.securityProfiles.filter((p) => isPrivileged.has(p) && !had.includes(p)).sort();
+  // `had`: the profiles the user had before (none for a new or renamed user: Connect creates it).
+  const privilegedOf = (user: User, had?: readonly string[]) => user.securityProfiles.filter((p) => isPrivileged.has(p) && !had?.includes(p)).sort();
   const add = (change: PrivilegeChange) => {
     if (change.profiles.length > 0) changes.push(change);
   };
-  for (const u of diff.added) add({ username: u.username, kind: 'new user', profiles: privilegedOf(u, []) });
-  for (const r of diff.renamed) add({ username: r.to.username, kind: 'renamed', profiles: privilegedOf(r.to, []), from: r.from.username });
-  for (const c of diff.changed) add({ username: c.username, kind: 'gained', profiles: privilegedOf(c.user, beforeBy.get(c.username)?.securityProfiles ?? []) });
+  for (const u of diff.added) add({ username: u.username, kind: 'new user', profiles: privilegedOf(u) });
+  for (const r of diff.renamed) add({ username: r.to.username, kind: 'renamed', profiles: privilegedOf(r.to), from: r.from.username });
+  for (const c of diff.changed) add({ username: c.username, kind: 'gained', profiles: privilegedOf(c.user, beforeBy.get(c.username)?.securityProfiles) });
   return changes.sort((a, b) => compareText(a.username, b.username));
 }
 

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { affectedStacks, typeScriptImports } from '../../src/review/affected';
 import { gitRepo, ROOT, tempFolder } from '../helpers';
@@ -115,5 +116,75 @@ describe('the app describes its stacks without synthesizing', () => {
       env: { ...process.env, CONNECT_USERS_DESCRIBE: '1', CONNECT_IDENTITY_MANAGEMENT: 'saml' },
     });
     expect(JSON.parse(saml.stdout)[0].identityManagementType).toBe('SAML');
+  });
+});
+
+describe('affectedStacks, edges', () => {
+  it('a shared file counts by its exact name, a shared folder by its prefix', () => {
+    expect(affectedStacks(stacks, ['main.ts.orig', 'package.json.bak', 'srcs/x.ts'])).toStrictEqual([]);
+  });
+
+  it('a users folder written with a trailing slash still matches its files', () => {
+    expect(affectedStacks([{ id: 's', usersDir: 'users/sales/' }], ['users/sales/a.csv']).map((s) => [s.id, s.because])).toStrictEqual([['s', ['users/sales/a.csv']]]);
+  });
+
+  it('a change to the users folder path itself (say it became a file or a link) affects the stack', () => {
+    expect(affectedStacks(stacks, ['users/sales']).map((s) => [s.id, s.because])).toStrictEqual([['sales', ['users/sales']]]);
+  });
+});
+
+describe('typeScriptImports, edges', () => {
+  it('walks no node_modules folder, takes only names ending in .ts (not .d.ts), and follows a relative import into node_modules without listing it', () => {
+    const root = tempFolder({
+      'users/team.ts': "import { x } from '../node_modules/helper/index';\nexport default x;\n",
+      'users/odd.d.ts.ts': 'export default [];\n',
+      'users/old.ts.orig': "import '../lib/gone-orig';\n",
+      'users/node_modules/pkg/index.ts': "import '../../../lib/gone-nm';\n",
+      'node_modules/helper/index.ts': 'export const x = [];\n',
+    });
+    expect(typeScriptImports('users', root)).toStrictEqual({ files: ['users/odd.d.ts.ts', 'users/team.ts'] });
+  });
+
+  it('writes nothing to disk', () => {
+    const root = tempFolder({ 'users/team.ts': 'export default [];\n' });
+    expect(typeScriptImports('users', root)).toStrictEqual({ files: ['users/team.ts'] });
+    expect(readdirSync(root)).toStrictEqual(['users']);
+  });
+
+  it('has nothing to list for a users folder that does not exist', () => {
+    expect(typeScriptImports('users', tempFolder())).toStrictEqual({ files: [] });
+  });
+
+  it('says the first error of the files in name order', () => {
+    const root = tempFolder({ 'users/c.ts': "import '../gone-c';\n", 'users/a.ts': "import '../gone-a';\n", 'users/b.ts': "import '../gone-b';\n" });
+    expect(typeScriptImports('users', root)).toStrictEqual({ error: 'Could not resolve "../gone-a"' });
+  });
+
+  describe('when esbuild throws', () => {
+    // typeScriptImports requires esbuild when it runs, so a mock registered now is what it gets
+    // (the module under test is not loaded again: its constants stay covered at load time).
+    // (jest keeps the first mocked module: one mock, throwing what the test sets.)
+    let toThrow: unknown;
+    const withBuild = (thrownError: unknown) => {
+      toThrow = thrownError;
+      jest.doMock('esbuild', () => ({
+        buildSync: () => {
+          throw toThrow;
+        },
+      }));
+      try {
+        return typeScriptImports('users', tempFolder({ 'users/a.ts': 'export default [];\n' }));
+      } finally {
+        jest.dontMock('esbuild');
+      }
+    };
+
+    it.each([
+      ['an error without esbuild messages: its first line', new Error('first line\nsecond line'), 'first line'],
+      ['no message in the list: the first line of the error', Object.assign(new Error('first line\nsecond'), { errors: [] }), 'first line'],
+      ['a long message: cut at 200 characters', Object.assign(new Error('x'), { errors: [{ text: 'y'.repeat(300) }] }), 'y'.repeat(200)],
+    ])('%s', (_, error, expected) => {
+      expect(withBuild(error)).toStrictEqual({ error: expected });
+    });
   });
 });

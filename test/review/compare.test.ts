@@ -137,3 +137,46 @@ describe('renames', () => {
     expect(diffUsers([u('a', { firstName: undefined, lastName: 'Doe' })], [u('b', { firstName: undefined, lastName: 'Doe' })]).renamed).toStrictEqual([]);
   });
 });
+
+describe('fieldChanges, edges', () => {
+  it('takes an absent name as empty: absent and empty are the same, a new name shows as from empty', () => {
+    expect(fieldChanges(u('a', { firstName: undefined, lastName: undefined }), u('a', { firstName: '', lastName: '' }))).toStrictEqual([]);
+    expect(fieldChanges(u('a', { firstName: undefined, lastName: undefined }), u('a', { firstName: 'Ann', lastName: 'Lee' }))).toStrictEqual([
+      { field: 'firstName', before: '', after: 'Ann' },
+      { field: 'lastName', before: '', after: 'Lee' },
+    ]);
+  });
+
+  it('shows tags as key=value items joined with ", "', () => {
+    const [change] = fieldChanges(u('a', { tags: { team: 'x', site: 'y' } }), u('a', { tags: { team: 'x' } }));
+    expect(change).toStrictEqual({ field: 'tags', before: 'site=y, team=x', after: 'team=x', added: [], removed: ['site=y'] });
+  });
+
+  it('sees no password change for the same plaintext, nor for two cells that both mean the default', () => {
+    expect(fieldChanges(u('a', { password: 'Secr3tOne' }), u('a', { password: 'Secr3tOne' }))).toStrictEqual([]);
+    expect(fieldChanges(u('a', { password: undefined }), u('a', { password: '' }))).toStrictEqual([]);
+  });
+
+  it('says "plaintext (changed)" for the password only, even where another field shows the word plaintext', () => {
+    const before = u('a', { firstName: 'plaintext', password: 'Secr3tOne' });
+    expect(fieldChanges(before, { ...before, password: 'Secr3tTwo' })).toStrictEqual([{ field: 'password', before: 'plaintext', after: 'plaintext (changed)', note: PASSWORD_NOTE }]);
+  });
+});
+
+describe('describeChange', () => {
+  it.each([
+    ['only added', { field: 'tags', before: '', after: 'a=1', added: ['a=1'] }, '+a=1'],
+    ['only removed', { field: 'tags', before: 'a=1', after: '', removed: ['a=1'] }, '-a=1'],
+    ['both', { field: 'securityProfiles', before: 'Agent', after: 'Admin', added: ['Admin'], removed: ['Agent'] }, '+Admin, -Agent'],
+    ['a plain value', { field: 'routingProfile', before: 'Sales', after: '' }, 'Sales -> (none)'],
+  ])('%s', (_, change, expected) => {
+    expect(describeChange(change)).toBe(expected);
+  });
+});
+
+describe('renames, by name', () => {
+  it('says a rename found by the first and last name is by name', () => {
+    const same = { firstName: 'Jane', lastName: 'Doe' };
+    expect(diffUsers([u('a', same)], [u('b', same)]).renamed.map((r) => [r.from.username, r.to.username, r.by])).toStrictEqual([['a', 'b', 'name']]);
+  });
+});

@@ -85,6 +85,23 @@ describe('capMarkdown', () => {
     expect(/[\ud800-\udbff](?![\udc00-\udfff])/.test(capped)).toBe(false);
   });
 
+  const note = (limit: number, where: string) => `\n\n> :scissors: This report was cut at ${limit} characters (GitHub's limit). ${where}\n`;
+
+  it('a line break at the very start is no place to cut: the text is cut at the limit instead', () => {
+    const text = `\n${'x'.repeat(300)}`;
+    const room = 200 - note(200, 'W.').length;
+    expect(capMarkdown(text, 'W.', 200)).toBe(`${text.slice(0, room)}${note(200, 'W.')}`);
+    expect(capMarkdown(text, 'W.', 200)).toHaveLength(200);
+  });
+
+  it('steps back one character only when the cut would fall inside a surrogate pair', () => {
+    const room = 200 - note(200, 'W.').length;
+    const pairAtCut = `${'x'.repeat(room - 1)}😀${'x'.repeat(100)}`; // the high surrogate is the last character kept
+    expect(capMarkdown(pairAtCut, 'W.', 200)).toBe(`${'x'.repeat(room - 1)}${note(200, 'W.')}`);
+    const pairAfterCut = `${'x'.repeat(room)}😀${'x'.repeat(100)}`; // the pair starts just after the cut
+    expect(capMarkdown(pairAfterCut, 'W.', 200)).toBe(`${'x'.repeat(room)}${note(200, 'W.')}`);
+  });
+
   it("defaults to GitHub's comment limit", () => {
     expect(GITHUB_COMMENT_LIMIT).toBe(65536);
     expect(capMarkdown('y'.repeat(GITHUB_COMMENT_LIMIT), 'x')).toHaveLength(GITHUB_COMMENT_LIMIT);

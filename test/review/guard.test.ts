@@ -65,6 +65,10 @@ describe('judgeRemovals', () => {
       '2 user(s) would be removed (2 deleted): allowed, at most 5 without acknowledgement (no more than 5 users and no more than 10% of the 100 users before)',
     );
     expect(judgeRemovals(7, '7 deleted', 100, { allowRemovals: 7 }).message).toBe('7 user(s) would be removed (7 deleted): allowed, acknowledged (up to 7)');
+    // Removals at the limit need no acknowledgement, so one given is not mentioned either.
+    expect(judgeRemovals(5, '5 deleted', 100, { allowRemovals: 5 }).message).toBe(
+      '5 user(s) would be removed (5 deleted): allowed, at most 5 without acknowledgement (no more than 5 users and no more than 10% of the 100 users before)',
+    );
     // An acknowledgement that was not needed is not mentioned.
     expect(judgeRemovals(2, '2 deleted', 100, { allowRemovals: 7 }).message).toMatch(/: allowed, at most 5 without/);
   });
