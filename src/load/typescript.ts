@@ -359,7 +359,7 @@ function describeValue(value: unknown): string {
   if (typeof value === 'string') return `the text ${show(value)}`;
   if (typeof value === 'number') return `the number ${show(value)}`;
   if (value instanceof Unsupported) return escapeControls(value.description);
-  if (Array.isArray(value) || isPlainObject(value) || value === null || value === undefined) return describeKind(value);
+  if (Array.isArray(value) || isPlainObject(value)) return describeKind(value); // null and undefined: show() says it as describeKind does
   return show(value);
 }
 
