@@ -55,6 +55,14 @@ describe('encodeExport', () => {
     expect(encodeExport(new Array(MAX_ITEMS + 1))).toStrictEqual(['X', `an array of ${MAX_ITEMS + 1} items (at most ${MAX_ITEMS} are read)`]);
   });
 
+  it(`describes an object of more than ${MAX_ITEMS} keys without reading them`, () => {
+    // Bytes without a prototype: an object of a million keys, quick to build. (Reading one of
+    // exactly MAX_ITEMS keys, as the array test does, would cost a second more.)
+    const keyed = Object.setPrototypeOf(new Uint8Array(MAX_ITEMS + 1), null) as object;
+    expect(encodeExport(keyed)).toStrictEqual(['X', `an object with ${MAX_ITEMS + 1} keys (at most ${MAX_ITEMS} are read)`]);
+    expect(encodeExport(Object.setPrototypeOf(new Uint8Array(2), null))).toStrictEqual(['O', '0', 0, '1', 0]);
+  });
+
   it('calls a getter once, with no arguments', () => {
     const exported = Object.defineProperty({}, 'n', {
       get: function (...args: unknown[]) {
