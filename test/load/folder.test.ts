@@ -89,12 +89,13 @@ describe('loadUsersFolder', () => {
       ['a file, with the system code later in the message', 'b.csv', Object.assign(new Error('open: EACCES: denied'), { code: 'EACCES' }), 'the file cannot be read (EACCES)'],
       ['a file, with something thrown that is not an error', 'b.csv', undefined, 'the file cannot be read (an unknown error)'],
     ])('fails on %s, and reads the others', (_what, name, error, message) => {
-      const dir = tempFolder({ 'a.csv': csv('ann,A,S,,Sales,Agent,,soft,,'), 'b.csv': csv('bob,B,S,,Sales,Agent,,soft,,'), 'c.imports.json': '{}' });
+      const list = { instanceId: 'i', imports: [{ username: 'ann', id: 'i:u-1' }] };
+      const dir = tempFolder({ 'a.csv': csv('ann,A,S,,Sales,Agent,,soft,,'), 'b.csv': csv('bob,B,S,,Sales,Agent,,soft,,'), 'c.imports.json': JSON.stringify(list) });
       refuse('readFileSync', path.join(dir, name), error);
       const result = loadUsersFolder(dir);
-      expect(result.problems.filter((p) => p.code !== 'IMPORTS_FORMAT')).toStrictEqual([{ file: path.join(dir, name), code: 'FILE_UNREADABLE', message }]);
+      expect(result.problems).toStrictEqual([{ file: path.join(dir, name), code: 'FILE_UNREADABLE', message }]);
       expect(result.users.map((u) => u.username)).toStrictEqual(name === 'b.csv' ? ['ann'] : ['ann', 'bob']);
-      expect(result.imports).toStrictEqual([]);
+      expect(result.imports).toStrictEqual(name === 'b.csv' ? [{ file: path.join(dir, 'c.imports.json'), instanceId: 'i', entries: list.imports }] : []);
     });
 
     it('fails on a folder, and reads the others', () => {

@@ -79,6 +79,9 @@ describe('encodeExport', () => {
     expect(encodeExport(exported, '/u/users/a.ts')).toStrictEqual(['O', 'a', ['E', 'Error: boom', 12]]);
     expect(encodeExport(exported, '/u/users/b.ts')).toStrictEqual(['O', 'a', ['E', 'Error: boom']]);
     expect(encodeExport(exported)).toStrictEqual(['O', 'a', ['E', 'Error: boom']]);
+    // Without a file, no line at all (not that of a frame that happens to read "undefined:").
+    const odd = Object.defineProperty({}, 'a', throwing(withStack('Error: boom\n    at undefined:12:5')));
+    expect(encodeExport(odd)).toStrictEqual(['O', 'a', ['E', 'Error: boom']]);
   });
 });
 
@@ -126,7 +129,7 @@ describe('lineIn', () => {
     ['a frame with spaces after it', 'Error: x\n    at f (/u/a.ts:12:5)   ', 12],
     ['a frame that starts with the file', 'Error: x\n/u/a.ts:7:1', 7],
     ['the first frame through the file', 'Error: x\n    at g (/u/b.ts:1:1)\n    at f (/u/a.ts:4:2)\n    at /u/a.ts:9:1', 4],
-    ['no frame through the file', 'Error: x\n    at f (/u/b.ts:12:5)\nxxxxx12:5', undefined],
+    ['no frame through the file', 'Error: x\n    at f (/u/b.ts:12:5)\nxxxxxxx12:5', undefined],
     ['a frame with something after the position', 'Error: x\n    at /u/a.ts:12:5 extra', undefined],
     ['a frame with something before the position', 'Error: x\n    at /u/a.ts:x 3:4', undefined],
   ])('reads %s', (_what, stack, expected) => {

@@ -98,6 +98,16 @@ describe('loadTypeScriptFiles, with the child faked', () => {
     expect(spawn).not.toHaveBeenCalled();
   });
 
+  it('says "error" for a read that fails without a system code', () => {
+    children();
+    // The module object itself (an `import * as` is a copy): what src/load/typescript.ts calls.
+    const fs = require('node:fs') as typeof import('node:fs');
+    jest.spyOn(fs, 'readFileSync').mockImplementation(() => {
+      throw new Error('odd');
+    });
+    expect(loadTypeScriptFiles(files('a.ts'))[0].problems).toStrictEqual([{ file: 'users/a.ts', code: 'FILE_UNREADABLE', message: 'the file cannot be read (error)' }]);
+  });
+
   it('reads only well-formed results, in order, after the ready line', () => {
     const valid = { code: 'TS_LOAD_ERROR', message: 'the file failed to load: Error: x', line: 2, column: 5 };
     children({
