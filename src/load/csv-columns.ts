@@ -100,7 +100,7 @@ export function columnName(column: CsvColumn): string {
 
 /** Header as compared: lower case, no white space. */
 export function headerKey(header: string): string {
-  return header.toLowerCase().replace(/\s+/g, '');
+  return header.toLowerCase().replace(/\s/g, '');
 }
 
 const BY_KEY = new Map<string, CsvColumn>();
@@ -127,7 +127,7 @@ export function splitList(cell: string): string[] {
 }
 
 function parsePhoneType(cell: string, quote: Quote): CellResult<PhoneType> {
-  const v = cell.toLowerCase().replace(/[\s_-]+/g, '');
+  const v = cell.toLowerCase().replace(/[\s_-]/g, '');
   if (v === 'soft' || v === 'softphone') return { value: 'SOFT_PHONE' };
   if (v === 'desk' || v === 'deskphone') return { value: 'DESK_PHONE' };
   return { code: 'INVALID_PHONE_TYPE', message: `expected soft or desk, got ${quote(cell)}` };

@@ -67,8 +67,8 @@ export function loadCsv(content: Buffer | string, file: string): LoadResult {
   for (const e of errors) problems.push(csvProblem(e, file, text, columns ?? [], header.cells));
   if (!columns) return { users: [], problems };
 
-  const usernameAt = columns.findIndex((c) => c?.field === 'username');
-  const passwordAt = columns.findIndex((c) => c?.field === 'password');
+  const usernameAt = columns.findIndex((c) => c.field === 'username'); // a required column: always there
+  const passwordAt = columns.findIndex((c) => c.field === 'password');
   const users: RawUser[] = [];
   for (const row of rows.slice(1)) {
     if (row.cells.length !== header.cells.length) {
@@ -80,7 +80,7 @@ export function loadCsv(content: Buffer | string, file: string): LoadResult {
       });
       continue;
     }
-    if (usernameAt >= 0 && row.cells[usernameAt].toLowerCase().startsWith(EXAMPLE_ROW_PREFIX)) {
+    if (row.cells[usernameAt].toLowerCase().startsWith(EXAMPLE_ROW_PREFIX)) {
       problems.push({
         file,
         line: row.line,
@@ -97,14 +97,14 @@ export function loadCsv(content: Buffer | string, file: string): LoadResult {
   return { users, problems };
 }
 
-function readRow(row: Row, columns: readonly (CsvColumn | undefined)[], headerCells: readonly string[], hideValues: boolean, file: string, problems: Problem[]): RawUser {
+function readRow(row: Row, columns: readonly CsvColumn[], headerCells: readonly string[], hideValues: boolean, file: string, problems: Problem[]): RawUser {
   const user: RawUser = { source: { file, line: row.line }, ...(hideValues && { hideValues }) };
   const fields = user as unknown as Record<string, unknown>;
   const quote: Quote = hideValues ? () => HIDDEN_VALUE : (value) => show(value);
   const filledBy = new Map<string, number>();
   row.cells.forEach((cell, i) => {
     const column = columns[i];
-    if (!column?.parse || cell === '') return;
+    if (!column.parse || cell === '') return;
     const at = { file, line: row.line, column: i + 1, field: columnName(column) };
     const result = column.parse(cell, quote);
     if (!('value' in result)) {
@@ -135,13 +135,13 @@ function readRow(row: Row, columns: readonly (CsvColumn | undefined)[], headerCe
  * meet Connect's rule cannot be any user's Connect password.
  */
 function mayHoldPassword(cells: readonly string[], passwordAt: number): boolean {
-  const password = cells[passwordAt] ?? '';
+  const password = cells[passwordAt];
   if (password !== '' && parsePasswordSource(password).kind === 'plaintext') return true;
   return cells.some((cell, i) => i !== passwordAt && meetsConnectPasswordRule(cell));
 }
 
 /** Maps each header cell to its column, or reports what is wrong with the header. */
-function readHeader(cells: string[], file: string, line: number, problems: Problem[]): (CsvColumn | undefined)[] | undefined {
+function readHeader(cells: string[], file: string, line: number, problems: Problem[]): CsvColumn[] | undefined {
   const before = problems.length;
   const columns = cells.map((h) => columnFor(h));
   const seen = new Map<string, number>();
@@ -177,11 +177,12 @@ function readHeader(cells: string[], file: string, line: number, problems: Probl
       problems.push({ file, line, field, code: 'MISSING_COLUMN', message: `the header has no ${names} column: add it` });
     }
   }
-  return problems.length === before ? columns : undefined;
+  // Every cell names a column when there is no problem (an unknown one is a problem).
+  return problems.length === before ? (columns as CsvColumn[]) : undefined;
 }
 
 function columnsFor(field: string): string {
-  const column = KNOWN_HEADERS.filter((h) => columnFor(h)?.field === field);
+  const column = KNOWN_HEADERS.filter((h) => columnFor(h)!.field === field);
   return column.map((h) => `"${h}"`).join(' or ');
 }
 
@@ -331,7 +332,7 @@ const SEPARATORS = [
  */
 function otherSeparator(text: string): { name: string; line: number } | undefined {
   let line = 1;
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let start = 0; // a BOM needs no skipping: trim() removes it, from the line and from its first cell
   while (start < text.length) {
     const end = text.indexOf('\n', start) < 0 ? text.length : text.indexOf('\n', start);
     const header = text.slice(start, end);

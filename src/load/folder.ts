@@ -133,7 +133,7 @@ export function loadUsersFolder(dir: string, options: LoadFolderOptions = {}): F
       } else {
         files.push(file);
         typescript.push({ path: abs, file, part: parts.length });
-        parts.push({ users: [], problems: [] });
+        parts.length++; // its place, filled in after the walk
       }
     }
   };

@@ -169,6 +169,7 @@ function childArguments(): string[] {
 function parseLine(line: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(line);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, the caller reads only .ready and .i of what this returns, which a non-object (null, a text, an array) never has
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
@@ -183,7 +184,7 @@ function isChildProblem(value: unknown): value is ChildProblem {
 
 /** The line of Node's output that says what went wrong (`Error: Cannot find module ...`), else its first line. */
 function errorLine(text: string): string {
-  const line = /^(\w*Error\b|connect-users:).*$/m.exec(text)?.[0] ?? text.trim().split('\n')[0];
+  const line = /^(\w*Error\b|connect-users:).*/m.exec(text)?.[0] ?? text.trim().split('\n')[0];
   return escapeControls(line.slice(0, 300)) || 'no reason given';
 }
 
@@ -359,7 +360,7 @@ function describeValue(value: unknown): string {
   if (typeof value === 'string') return `the text ${show(value)}`;
   if (typeof value === 'number') return `the number ${show(value)}`;
   if (value instanceof Unsupported) return escapeControls(value.description);
-  if (Array.isArray(value) || isPlainObject(value) || value === null || value === undefined) return describeKind(value);
+  if (Array.isArray(value) || isPlainObject(value)) return describeKind(value); // null and undefined: show() says it as describeKind does
   return show(value);
 }
 

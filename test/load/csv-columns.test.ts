@@ -49,3 +49,14 @@ describe('the column table', () => {
     expect(KNOWN_HEADERS.length).toBe(CSV_COLUMNS.reduce((n, c) => n + c.headers.length, 0));
   });
 });
+
+describe('the tags column', () => {
+  const parse = (cell: string) => CSV_COLUMNS.find((c) => c.field === 'tags')!.parse!(cell, (v) => JSON.stringify(v));
+  it.each<[string, unknown]>([
+    ['team=sales| |site:lisbon', { value: { team: 'sales', site: 'lisbon' } }],
+    [' =x | a=b', { code: 'INVALID_TAG', message: 'expected key=value (or key:value) pairs joined with "|", got "=x"' }],
+    ['a=b|  novalue  ', { code: 'INVALID_TAG', message: 'expected key=value (or key:value) pairs joined with "|", got "novalue"' }],
+  ])('reads %p', (cell, expected) => {
+    expect(parse(cell)).toStrictEqual(expected);
+  });
+});

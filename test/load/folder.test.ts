@@ -26,6 +26,85 @@ describe('loadUsersFolder', () => {
       `note: ${path.join(dir, 'README.md')}: skipped (only .csv and .ts files hold users)`,
       `note: ${path.join(dir, 'types.d.ts')}: skipped (only .csv and .ts files hold users)`,
     ]);
+    expect(result.imports).toStrictEqual([]);
+  });
+
+  it('tells the kinds of files by the end of their names only', () => {
+    const id = '0a1b2c3d';
+    const dir = tempFolder({
+      'a.csv.bak': csv('bak,B,S,,Sales,Agent,,soft,,'),
+      'a.ts.orig': 'not read',
+      'b.d.ts.csv': csv('bob,B,S,,Sales,Agent,,soft,,'),
+      'c.imports.json.csv': csv('cat,C,S,,Sales,Agent,,soft,,'),
+      'd.imports.json.bak': '{}',
+      'team.imports.json': JSON.stringify({ instanceId: id, imports: [{ username: 'bob', id: `${id}:u-1` }] }),
+      'x.imports.json': '{"instanceId": 1}',
+    });
+    const result = loadUsersFolder(dir);
+    expect(result.users.map((u) => u.username)).toStrictEqual(['bob', 'cat']);
+    expect(result.files.map((f) => path.basename(f))).toStrictEqual(['b.d.ts.csv', 'c.imports.json.csv']);
+    expect(result.imports).toStrictEqual([{ file: path.join(dir, 'team.imports.json'), instanceId: id, entries: [{ username: 'bob', id: `${id}:u-1` }] }]);
+    expect(result.problems.map((p) => [p.code, path.basename(p.file)])).toStrictEqual([['IMPORTS_FORMAT', 'x.imports.json']]);
+    expect(result.notes.map((n) => path.basename(n))).toStrictEqual(
+      ['a.csv.bak', 'a.ts.orig', 'd.imports.json.bak'].map((f) => `${f}: skipped (only .csv and .ts files hold users)`),
+    );
+  });
+
+  it('reads TypeScript files by the end of their names only (a.csv.ts is TypeScript)', () => {
+    const dir = tempFolder({ 'a.csv.ts': "export default [{ username: 'ann' }];\n" });
+    const result = loadUsersFolder(dir);
+    expect([result.users.map((u) => [u.username, u.source.line]), result.problems, result.files.map((f) => path.basename(f))]).toStrictEqual([[['ann', 1]], [], ['a.csv.ts']]);
+  });
+
+  it('sorts names by UTF-16 code units, whatever order the file system gives', () => {
+    const dir = tempFolder({ '\uff41.csv': csv('wide,W,S,,Sales,Agent,,soft,,'), '\u{1f600}.csv': csv('smile,S,S,,Sales,Agent,,soft,,') });
+    expect(loadUsersFolder(dir).users.map((u) => u.username)).toStrictEqual(['smile', 'wide']);
+  });
+
+  it('notes a broken symbolic link that is not a user file', () => {
+    const dir = tempFolder({ 'a.csv': csv('bob,B,S,,Sales,Agent,,soft,,') });
+    symlinkSync(path.join(dir, 'nowhere'), path.join(dir, 'broken'));
+    const { problems, notes } = loadUsersFolder(dir);
+    expect([problems, notes]).toStrictEqual([[], [`note: ${path.join(dir, 'broken')}: skipped (a symbolic link)`]]);
+  });
+
+  describe('when the system refuses a read (as it does to a user without permission)', () => {
+    afterEach(() => jest.restoreAllMocks());
+    // The module object itself (an `import * as` is a copy): what src/load/folder.ts calls.
+    const fs = require('node:fs') as typeof import('node:fs');
+    const refuse = (name: 'readFileSync' | 'readdirSync', target: string, error: unknown) => {
+      const real = fs[name] as (...args: unknown[]) => unknown;
+      jest.spyOn(fs, name).mockImplementation(((p: unknown, ...rest: unknown[]) => {
+        if (String(p) === target) throw error;
+        return real(p, ...rest);
+      }) as never);
+    };
+    const denied = Object.assign(new Error("EACCES: permission denied, open '/x'"), { code: 'EACCES' });
+
+    it.each([
+      ['a CSV file', 'b.csv', denied, 'the file cannot be read (EACCES: permission denied)'],
+      ['an imports file', 'c.imports.json', denied, 'the file cannot be read (EACCES: permission denied)'],
+      ['a file, with an error without the usual message', 'b.csv', Object.assign(new Error('odd'), { code: 'EODD' }), 'the file cannot be read (EODD)'],
+      ['a file, with an error that says nothing', 'b.csv', new Error('odd'), 'the file cannot be read (an unknown error)'],
+      ['a file, with the system code later in the message', 'b.csv', Object.assign(new Error('open: EACCES: denied'), { code: 'EACCES' }), 'the file cannot be read (EACCES)'],
+      ['a file, with something thrown that is not an error', 'b.csv', undefined, 'the file cannot be read (an unknown error)'],
+    ])('fails on %s, and reads the others', (_what, name, error, message) => {
+      const list = { instanceId: 'i', imports: [{ username: 'ann', id: 'i:u-1' }] };
+      const dir = tempFolder({ 'a.csv': csv('ann,A,S,,Sales,Agent,,soft,,'), 'b.csv': csv('bob,B,S,,Sales,Agent,,soft,,'), 'c.imports.json': JSON.stringify(list) });
+      refuse('readFileSync', path.join(dir, name), error);
+      const result = loadUsersFolder(dir);
+      expect(result.problems).toStrictEqual([{ file: path.join(dir, name), code: 'FILE_UNREADABLE', message }]);
+      expect(result.users.map((u) => u.username)).toStrictEqual(name === 'b.csv' ? ['ann'] : ['ann', 'bob']);
+      expect(result.imports).toStrictEqual(name === 'b.csv' ? [{ file: path.join(dir, 'c.imports.json'), instanceId: 'i', entries: list.imports }] : []);
+    });
+
+    it('fails on a folder, and reads the others', () => {
+      const dir = tempFolder({ 'a.csv': csv('ann,A,S,,Sales,Agent,,soft,,'), 'sub/b.csv': csv('bob,B,S,,Sales,Agent,,soft,,') });
+      refuse('readdirSync', path.join(dir, 'sub'), Object.assign(new Error("EACCES: permission denied, scandir '/x'"), { code: 'EACCES' }));
+      const result = loadUsersFolder(dir);
+      expect(result.problems).toStrictEqual([{ file: path.join(dir, 'sub'), code: 'FILE_UNREADABLE', message: 'the folder cannot be read (EACCES: permission denied)' }]);
+      expect(result.users.map((u) => u.username)).toStrictEqual(['ann']);
+    });
   });
 
   it('loads the TypeScript files of a folder together, keeping the walk order of users and files', () => {
@@ -89,7 +168,9 @@ describe('loadUsersFolder', () => {
   });
 
   it('fails when the folder does not exist, or is a file', () => {
-    expect(loadUsersFolder('/nonexistent/users').problems.map((p) => [p.code, p.file])).toStrictEqual([['USERS_DIR_MISSING', '/nonexistent/users']]);
+    expect(loadUsersFolder('/nonexistent/users').problems).toStrictEqual([
+      { file: '/nonexistent/users', code: 'USERS_DIR_MISSING', message: 'the users folder /nonexistent/users does not exist: create it or set CONNECT_USERS_DIR' },
+    ]);
     const file = path.join(tempFolder({ 'a.csv': csv() }), 'a.csv');
     expect(loadUsersFolder(file).problems.map((p) => [p.code, p.message])).toStrictEqual([
       ['USERS_DIR_MISSING', `the users folder ${file} is not a folder: give a folder, or set CONNECT_USERS_DIR`],

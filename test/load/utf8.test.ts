@@ -16,3 +16,9 @@ describe('decodeUtf8', () => {
     expect(decodeUtf8(bytes)).toStrictEqual({ invalidLine: line });
   });
 });
+
+describe('decodeUtf8: the line of the first bad byte', () => {
+  it('is found after lines that end with a multi-byte character', () => {
+    expect(decodeUtf8(Buffer.concat([Buffer.from('\u00e9\n\u00e9\nx'), Buffer.from([0xe9])]))).toStrictEqual({ invalidLine: 3 });
+  });
+});
