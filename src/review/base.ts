@@ -117,14 +117,14 @@ function runDescribe(tree: string): DescribedStack[] {
   }
 }
 
-/** The line of a Node.js error output that says what went wrong (not the stack, not the version line). */
-function failure(stderr: string): string {
+/** The line of a Node.js error output that says what went wrong (not the stack, not the version line). Exported for its tests. */
+export function failure(stderr: string): string {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^at |^Node\.js v/.test(l));
   return (lines.find((l) => /^\w*Error\b/.test(l)) ?? lines.at(-1) ?? 'no message').slice(0, 300);
 }
 
-/** `dir` (described by an app run in `tree`) as a path relative to the repository root, if it is inside. */
-function fromTree(dir: string, tree: string, root: string): string | undefined {
+/** `dir` (described by an app run in `tree`) as a path relative to the repository root, if it is inside. Exported for its tests. */
+export function fromTree(dir: string, tree: string, root: string): string | undefined {
   const abs = path.resolve(tree, dir);
   for (const top of [tree, root]) {
     const rel = path.relative(top, abs);
