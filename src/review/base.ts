@@ -92,6 +92,7 @@ function runDescribe(tree: string): DescribedStack[] {
     packages: 'external',
     platform: 'node',
     target: 'node20',
+    // Stryker disable next-line StringLiteral: esbuild's default format for platform node (with bundle) is cjs; '' leaves it to that default
     format: 'cjs',
     write: false,
     logLevel: 'silent',
@@ -128,7 +129,7 @@ export function fromTree(dir: string, tree: string, root: string): string | unde
   const abs = path.resolve(tree, dir);
   for (const top of [tree, root]) {
     const rel = path.relative(top, abs);
-    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) return rel.split(path.sep).join('/') || '.';
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/') || '.';
   }
   return undefined;
 }

@@ -19,11 +19,12 @@ describe('failure (the line of a Node.js error output that says what went wrong)
   const crash = (error: string) => `/tmp/x.js:1\nthrow new Error('boom');\n^\n\n${error}\n    at Object.<anonymous> (/tmp/x.js:1:7)\n    at Module._compile (node:internal/modules/cjs/loader:1256:14)\n\nNode.js v20.11.0\n`;
 
   it.each([
-    ['an uncaught Error', crash('Error: boom'), 'Error: boom'],
+    ['an uncaught Error', crash('Error: boom  '), 'Error: boom'],
     ['an error of another class', crash('TypeError: x is not a function'), 'TypeError: x is not a function'],
     ['a word ending in Error', 'warning: an Error soon\nErrors: 3\nthe last line\n', 'the last line'],
     ['no error line: the last line that is no stack frame nor version', 'look at this\n    at f (x.js:1:1)\nNode.js v20.11.0\n', 'look at this'],
     ['the last of several lines', 'one\ntwo\nthree\n\n', 'three'],
+    ['a line that names a Node.js version', 'this app needs Node.js v22\nNode.js v20.11.0\n', 'this app needs Node.js v22'],
     ['nothing', '', 'no message'],
     ['only stack frames', '   at f (x.js:1:1)\n\n', 'no message'],
   ])('%s', (_, stderr, expected) => {
@@ -55,20 +56,47 @@ describe('fromTree (a folder the base app names, relative to the repository root
 });
 
 describe('describeStacksAt (the stacks the base app declares)', () => {
-  it('bundles main.ts with its local imports, runs it in its folder with CONNECT_USERS_DESCRIBE=1, reads the last line, and cleans up', () => {
+  it('bundles main.ts for Node 20 with its local files, leaves packages in node_modules, runs it in its folder with CONNECT_USERS_DESCRIBE=1, reads the last line, and cleans up', () => {
     const tree = tempFolder({
       'stacks.ts': "export const stacks: { id: string; usersDir: string }[] = [{ id: 'sales', usersDir: 'users' }];\n",
-      'main.ts': "import { stacks } from './stacks';\nconsole.log('a log line first');\nif (process.env.CONNECT_USERS_DESCRIBE === '1') console.log(JSON.stringify([...stacks, { id: 'here', usersDir: process.cwd() }]));\n",
+      // A folder with a package.json: Node's file (platform node), not the browser's.
+      'lib/package.json': '{ "main": "node.js", "browser": "browser.js" }\n',
+      'lib/node.js': "module.exports = 'node';\n",
+      'lib/browser.js': "module.exports = 'browser';\n",
+      // A package stays where it is (packages external): its __dirname is its own folder.
+      'node_modules/dep/package.json': '{ "name": "dep", "main": "index.js" }\n',
+      'node_modules/dep/index.js': 'module.exports = __dirname;\n',
+      'main.ts': [
+        "import { stacks } from './stacks';",
+        "import lib from './lib';",
+        "import dep from 'dep';",
+        // `using` is lowered for Node 20 (target node20), which cannot parse it.
+        "let disposed = 'no';",
+        "{ using _x = { [Symbol.dispose]() { disposed = 'yes'; } }; }",
+        // An app that removes its own bundle does not make the run fail (the clean-up forces).
+        "require('node:fs').rmSync(__filename);",
+        "console.log('a log line first');",
+        "if (process.env.CONNECT_USERS_DESCRIBE === '1') console.log(JSON.stringify([...stacks, { id: 'here', usersDir: process.cwd() }, { id: lib, usersDir: dep }, { id: disposed, usersDir: '' }]));",
+        '',
+      ].join('\n'),
     });
     const stacks = describeStacksAt(tree);
     expect(stacks).toStrictEqual([
       { id: 'sales', usersDir: 'users' },
       { id: 'here', usersDir: tree },
+      { id: 'node', usersDir: path.join(tree, 'node_modules', 'dep') },
+      { id: 'yes', usersDir: '' },
     ]);
-    expect(readdirSync(tree).sort()).toStrictEqual(['main.ts', 'stacks.ts']);
+    expect(readdirSync(tree).sort()).toStrictEqual(['lib', 'main.ts', 'node_modules', 'stacks.ts']);
     // Asked once per folder (an extracted commit does not change).
     writeFileSync(path.join(tree, 'main.ts'), app({ other: 'x' }));
     expect(describeStacksAt(tree)).toBe(stacks);
+  });
+
+  it('cleans up its bundle', () => {
+    const tree = tempFolder({ 'main.ts': app({ sales: 'users' }) });
+    expect(describeStacksAt(tree)).toStrictEqual([{ id: 'sales', usersDir: 'users' }]);
+    expect(readdirSync(tree)).toStrictEqual(['main.ts']);
   });
 
   it('throws when there is no main.ts, and keeps throwing the same error', () => {
@@ -90,6 +118,11 @@ describe('describeStacksAt (the stacks the base app declares)', () => {
   ])('fails when %s', (_, main, message) => {
     const err = thrown(() => describeStacksAt(tempFolder({ 'main.ts': main })));
     expect([err.constructor, err.message]).toStrictEqual([Error, message]);
+  });
+
+  it('fails when the app prints no JSON', () => {
+    const err = thrown(() => describeStacksAt(tempFolder({ 'main.ts': printing('not json') })));
+    expect([err.constructor, err.message]).toStrictEqual([SyntaxError, `Unexpected token 'o', "not json" is not valid JSON`]);
   });
 
   it('fails, once, when main.ts does not compile', () => {
