@@ -3,9 +3,9 @@
  * sides read from folders that stand in for extracted commits (baseCommits and extractCommit are
  * replaced; test/review/base.test.ts and review.test.ts run the same on real repositories).
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { baseStacks, describeStacksAt, failure, fromTree, readBaseUsers, stacksAt } from '../../src/review/base';
+import { baseStacks, describeStacksAt, failure, fromTree, physical, readBaseUsers, stacksAt } from '../../src/review/base';
 import { baseCommits, extractCommit, GitError } from '../../src/review/git';
 import { csv, tempFolder, thrown } from '../helpers';
 
@@ -52,6 +52,18 @@ describe('fromTree (a folder the base app names, relative to the repository root
 
   it.each([['/elsewhere/users'], ['/repository/users'], ['/']])('outside the repository: %s', (dir) => {
     expect(fromTree(dir, tree, root)).toBeUndefined();
+  });
+});
+
+describe('physical (a folder with its links resolved, as git names the repository)', () => {
+  it('resolves the links of the nearest existing folder, and keeps the rest', () => {
+    const real = tempFolder({ 'users/a.csv': '' });
+    const link = path.join(tempFolder(), 'link');
+    symlinkSync(real, link);
+    expect(physical(path.join(link, 'users'))).toBe(path.join(real, 'users'));
+    expect(physical(path.join(link, 'new', 'users'))).toBe(path.join(real, 'new', 'users'));
+    expect(physical(link)).toBe(real);
+    expect(fromTree(path.join(link, 'users'), path.join(real, '.git', 'connect-users', 'base-1234'), real)).toBe('users');
   });
 });
 
@@ -195,6 +207,15 @@ describe('readBaseUsers', () => {
     const base = readBaseUsers({ revision: 'HEAD', dir: root, stack: 'sales' });
     expect([base.mergeBase.usersDir, base.mergeBase.users.map((u) => u.source.file)]).toStrictEqual(['.', ['HEAD:a.csv']]);
     expect(base.mergeBase.notes).toStrictEqual(['warning: the stacks at HEAD could not be listed (it has no main.ts); comparing with the same folder there, .']);
+  });
+
+  it('finds the folder in the repository when it is named through a link (a shell\'s $PWD)', () => {
+    const { commits, root } = repo({ [A]: { 'users/a.csv': csv(row('amy')) } });
+    commits(A);
+    const link = path.join(tempFolder(), 'link');
+    symlinkSync(root, link);
+    const base = readBaseUsers({ revision: 'HEAD', dir: path.join(link, 'users') });
+    expect([base.mergeBase.usersDir, base.mergeBase.users.map((u) => u.source.file)]).toStrictEqual(['users', ['HEAD:users/a.csv']]);
   });
 
   it('refuses a users folder outside the repository', () => {
