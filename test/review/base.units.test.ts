@@ -21,6 +21,16 @@ describe('failure (the line of a Node.js error output that says what went wrong)
   it.each([
     ['an uncaught Error', crash('Error: boom  '), 'Error: boom'],
     ['an error of another class', crash('TypeError: x is not a function'), 'TypeError: x is not a function'],
+    [
+      'an error of another class with properties after its stack',
+      'TypeError [ERR_INVALID_ARG_TYPE]: The "path" argument must be of type string\n    at f (x.js:1:1) {\n  code: \'ERR_INVALID_ARG_TYPE\'\n}\n',
+      'TypeError [ERR_INVALID_ARG_TYPE]: The "path" argument must be of type string',
+    ],
+    [
+      'an error with properties after its stack',
+      "node:internal/modules/cjs/loader:1147\n  throw err;\n  ^\n\nError: Cannot find module 'cdktf'\nRequire stack:\n- /tmp/x.js\n    at Module._resolveFilename (node:internal/modules/cjs/loader:1144:15)\n    at Module._load (node:internal/modules/cjs/loader:985:27) {\n  code: 'MODULE_NOT_FOUND',\n  requireStack: [ '/tmp/x.js' ]\n}\n\nNode.js v20.11.0\n",
+      "Error: Cannot find module 'cdktf'",
+    ],
     ['a word ending in Error', 'warning: an Error soon\nErrors: 3\nthe last line\n', 'the last line'],
     ['no error line: the last line that is no stack frame nor version', 'look at this\n    at f (x.js:1:1)\nNode.js v20.11.0\n', 'look at this'],
     ['the last of several lines', 'one\ntwo\nthree\n\n', 'three'],
