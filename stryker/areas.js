@@ -21,13 +21,13 @@ module.exports = {
   },
   review: {
     mutate: ['src/review/**/*.ts', '!src/review/review.ts', '!src/review/base.ts'],
-    tests: ['test/review/**/*.test.ts', '!test/review/review.test.ts', '!test/review/base.test.ts'],
+    tests: ['test/review/**/*.test.ts', '!test/review/review.test.ts', '!test/review/base.test.ts', '!test/review/review.units.test.ts', '!test/review/base.units.test.ts'],
   },
   // The review commands end to end (a git repository, a base's own main.ts run): slow tests,
   // so only the two files that need them.
   'review/run': {
     mutate: ['src/review/review.ts', 'src/review/base.ts'],
-    tests: ['test/review/review.test.ts', 'test/review/base.test.ts'],
+    tests: ['test/review/review.test.ts', 'test/review/base.test.ts', 'test/review/review.units.test.ts', 'test/review/base.units.test.ts'],
   },
   export: {
     mutate: ['src/export/**/*.ts', 'src/connect/**/*.ts'],

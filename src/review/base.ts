@@ -10,7 +10,7 @@
  * pass on a guess.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DescribedStack } from './affected';
 import { baseCommits, extractCommit, GitError } from './git';
@@ -92,6 +92,7 @@ function runDescribe(tree: string): DescribedStack[] {
     packages: 'external',
     platform: 'node',
     target: 'node20',
+    // Stryker disable next-line StringLiteral: esbuild's default format for platform node (with bundle) is cjs; '' leaves it to that default
     format: 'cjs',
     write: false,
     logLevel: 'silent',
@@ -117,18 +118,30 @@ function runDescribe(tree: string): DescribedStack[] {
   }
 }
 
-/** The line of a Node.js error output that says what went wrong (not the stack, not the version line). */
-function failure(stderr: string): string {
+/** The line of a Node.js error output that says what went wrong (not the stack, not the version line). Exported for its tests. */
+export function failure(stderr: string): string {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^at |^Node\.js v/.test(l));
   return (lines.find((l) => /^\w*Error\b/.test(l)) ?? lines.at(-1) ?? 'no message').slice(0, 300);
 }
 
-/** `dir` (described by an app run in `tree`) as a path relative to the repository root, if it is inside. */
-function fromTree(dir: string, tree: string, root: string): string | undefined {
-  const abs = path.resolve(tree, dir);
+/**
+ * `dir` made absolute with its symbolic links resolved (those of its nearest existing folder: it
+ * may not exist), as git names the repository root: a path through a link (a shell's $PWD) is
+ * then inside the repository it leads to.
+ */
+export function physical(dir: string): string {
+  const abs = path.resolve(dir);
+  let existing = abs;
+  while (!existsSync(existing)) existing = path.dirname(existing);
+  return path.join(realpathSync(existing), path.relative(existing, abs));
+}
+
+/** `dir` (described by an app run in `tree`) as a path relative to the repository root, if it is inside. Exported for its tests. */
+export function fromTree(dir: string, tree: string, root: string): string | undefined {
+  const abs = physical(path.resolve(tree, dir));
   for (const top of [tree, root]) {
     const rel = path.relative(top, abs);
-    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) return rel.split(path.sep).join('/') || '.';
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/') || '.';
   }
   return undefined;
 }
@@ -151,7 +164,7 @@ export function stacksAt(root: string, commit: string): Map<string, string> | Er
 }
 
 function readSide(root: string, commit: string, label: string, target: BaseTarget): BaseSide {
-  const here = path.relative(root, path.resolve(target.dir)).split(path.sep).join('/') || '.';
+  const here = path.relative(root, physical(target.dir)).split(path.sep).join('/') || '.';
   if (here.startsWith('..')) throw new GitError(`the users folder ${target.dir} is outside the git repository ${root}`);
   const tree = extractCommit(root, commit);
   const notes: string[] = [];
