@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run mutation [-- <area> ...] (or -- --table): runs StrykerJS once per area of stryker/areas.js (every
+// npm run mutation [-- <area> ...] [-- --quick] [-- --force] (or -- --table): runs StrykerJS once per area of stryker/areas.js (every
 // area by default) and prints the mutation score per folder, the table the README's
 // "Testing" section shows. Reports: reports/mutation/<area>.html and .json; a second run
 // tests only the mutants whose code or tests changed (incremental).
@@ -14,6 +14,10 @@ const ROOT = path.join(__dirname, '..');
 // tables) are not tested, because each needs every test of the area; they are counted apart.
 const tableOnly = process.argv.includes('--table');
 const quick = process.argv.includes('--quick');
+// --force: every mutant tested again. Stryker's incremental mode reuses a result while the
+// mutant's code and its tests' bodies are unchanged, so a change in a helper the tests call
+// (test/helpers.ts, a fixture) can leave a stale result until a forced run.
+const force = process.argv.includes('--force');
 const chosen = tableOnly ? [] : process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 for (const name of chosen) {
   if (!areas[name]) {
@@ -50,7 +54,7 @@ let failed = false;
 for (const name of tableOnly ? [] : chosen.length > 0 ? chosen : Object.keys(areas)) {
   const started = Date.now();
   console.error(`mutation: ${name} (${areas[name].mutate.join(' ')})`);
-  const run = spawnSync('npx', ['stryker', 'run', ...(quick ? ['--ignoreStatic'] : [])], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: {
+  const run = spawnSync('npx', ['stryker', 'run', ...(quick ? ['--ignoreStatic'] : []), ...(force ? ['--force'] : [])], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: {
     ...process.env,
     CONNECT_USERS_MUTATION_AREA: name,
     // esbuild's buildSync otherwise keeps a worker thread and an `esbuild --service` child per

@@ -24,7 +24,7 @@ module.exports = {
     tests: ['test/review/**/*.test.ts', '!test/review/review.test.ts', '!test/review/base.test.ts', '!test/review/review.units.test.ts', '!test/review/base.units.test.ts'],
   },
   // The review commands end to end (a git repository, a base's own main.ts run): slow tests,
-  // so only the two files that need them.
+  // so only the two files that need them, with their fast unit tests (*.units.test.ts).
   'review/run': {
     mutate: ['src/review/review.ts', 'src/review/base.ts'],
     tests: ['test/review/review.test.ts', 'test/review/base.test.ts', 'test/review/review.units.test.ts', 'test/review/base.units.test.ts'],
