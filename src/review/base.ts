@@ -140,7 +140,7 @@ export function physical(dir: string): string {
 export function fromTree(dir: string, tree: string, root: string): string | undefined {
   const abs = physical(path.resolve(tree, dir));
   for (const top of [tree, root]) {
-    const rel = path.relative(top, abs);
+    const rel = path.relative(physical(top), abs); // both sides with their links resolved
     if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/') || '.';
   }
   return undefined;

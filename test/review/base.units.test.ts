@@ -74,6 +74,9 @@ describe('physical (a folder with its links resolved, as git names the repositor
     expect(physical(path.join(link, 'new', 'users'))).toBe(path.join(real, 'new', 'users'));
     expect(physical(link)).toBe(real);
     expect(fromTree(path.join(link, 'users'), path.join(real, '.git', 'connect-users', 'base-1234'), real)).toBe('users');
+    // The tree and the root named through a link, the folder not: inside all the same.
+    expect(fromTree(path.join(real, 'users'), path.join(link, '.git', 'connect-users', 'base-1234'), link)).toBe('users');
+    expect(fromTree(path.join(real, '.git', 'connect-users', 'base-1234', 'people'), path.join(link, '.git', 'connect-users', 'base-1234'), '/elsewhere')).toBe('people');
   });
 });
 
