@@ -56,12 +56,17 @@ export const HIDDEN_DEFAULT_PASSWORD = '(not a password source: not shown)';
 export function runStacks(stacks: readonly StackConfig[] | ((env: Env) => readonly StackConfig[])): void {
   const configs = configsFrom(stacks);
   if (!configs) return;
-  if (process.env.CONNECT_USERS_DESCRIBE === '1') {
+  if (describing()) {
     process.stdout.write(`${JSON.stringify(describeStacks(configs))}\n`);
     return;
   }
   // A require, not an import: esbuild then loads the synth code (and cdktf) only here.
   (require('./synth/app') as typeof import('./synth/app')).synthStacks(configs);
+}
+
+/** Whether the app is only asked for its stacks (appStacks sets CONNECT_USERS_DESCRIBE=1), not to synthesize. */
+function describing(): boolean {
+  return process.env.CONNECT_USERS_DESCRIBE === '1';
 }
 
 /** The configs, or undefined (exit code 2, every problem printed) when a setting is invalid. */
@@ -77,11 +82,10 @@ function configsFrom(stacks: readonly StackConfig[] | ((env: Env) => readonly St
   }
   const tsTimeoutMs = secondsToMs(env.CONNECT_USERS_TS_TIMEOUT_SECONDS);
   if (problems.length === 0) return configs.map((c) => (c.tsTimeoutMs === undefined ? { ...c, tsTimeoutMs } : c));
-  const synth = process.env.CONNECT_USERS_DESCRIBE === '1' ? '' : '; nothing was synthesized';
-  process.stderr.write(`connect-users: ${problems.length} problem(s) in the settings${synth}.\n`);
+  process.stderr.write(`connect-users: ${problems.length} problem(s) in the settings${describing() ? '' : '; nothing was synthesized'}.\n`);
   for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
   // Asked by the CLI (appStacks): the problems as data too, so that it says them itself without parsing this text.
-  if (process.env.CONNECT_USERS_DESCRIBE === '1') process.stdout.write(`${JSON.stringify({ settingsProblems: problems })}\n`);
+  if (describing()) process.stdout.write(`${JSON.stringify({ settingsProblems: problems })}\n`);
   process.exitCode = 2;
   return undefined;
 }
